@@ -93,7 +93,7 @@ def _merged_usr_links() -> list[str]:
 
 
 def bwrap_argv(argv: list[str], *, workdir: Path, binds: list[Bind], env: dict[str, str], slot_uid: int | None,
-               status_fd: int) -> list[str]:
+               status_fd: int, prefix: list[str] = ()) -> list[str]:
     """The full bubblewrap command line for one run."""
     exe = shutil.which(BWRAP) or BWRAP
     cmd = [exe, *_namespace_flags(), "--die-with-parent", "--new-session", "--clearenv",
@@ -114,6 +114,7 @@ def bwrap_argv(argv: list[str], *, workdir: Path, binds: list[Bind], env: dict[s
     for key, value in env.items():
         cmd += ["--setenv", key, value]
     cmd.append("--")
+    cmd += prefix       # e.g. prlimit, applied inside the sandbox before the uid drop
     if slot_uid is not None:
         setpriv = shutil.which("setpriv") or "/usr/bin/setpriv"
         cmd += [setpriv, f"--reuid={slot_uid}", f"--regid={slot_uid}", "--clear-groups",
