@@ -100,6 +100,51 @@ def validate(env: Annotated[str, typer.Argument(help="l4d2 or luanti", callback=
     raise typer.Exit(0 if summary["held"] == summary["tasks"] else 1)
 
 
+@app.command("eval")
+def eval_cmd(
+    env: Annotated[str, typer.Option("--env", help="l4d2, luanti or all")] = "all",
+    model: Annotated[str, typer.Option(help="retrieval (embedded non-LLM default), openai:MODEL or hf:PATH")] = "retrieval",
+    adapter: Annotated[Optional[str], typer.Option(help="LoRA adapter folder for hf:PATH")] = None,
+    base_url: Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible endpoint for openai:MODEL")] = None,
+    api_key_var: Annotated[str, typer.Option("--api-key-var", help="environment variable holding the API key")] = "OPENAI_API_KEY",
+    n: Annotated[Optional[int], typer.Option("-n", help="number of tasks (default: the whole split)")] = None,
+    k: Annotated[int, typer.Option("-k", help="samples per task")] = 5,
+    split: Annotated[str, typer.Option(help="eval or train")] = "eval",
+    out_dir: Annotated[Path, typer.Option("--out", help="where run dirs go")] = Path("runs"),
+    temperature: Annotated[float, typer.Option()] = 0.2,
+    top_p: Annotated[float, typer.Option("--top-p")] = 0.9,
+    max_tokens: Annotated[int, typer.Option("--max-tokens")] = 4096,
+    seed: Annotated[int, typer.Option()] = 3407,
+    concurrency: Annotated[int, typer.Option(help="rollouts in flight")] = 16,
+    baseline: Annotated[Optional[str], typer.Option(help="baseline name or path (default: retrieval-<env>)")] = None,
+    gate: Annotated[float, typer.Option(help="required pass@5 improvement over the baseline")] = 0.15,
+    allow_mismatch: Annotated[bool, typer.Option("--allow-mismatch")] = False,
+):
+    """Run environments through verifiers, k samples per task, and report pass@1/pass@5 against the baseline."""
+    from modbench.results.evaluate import EvalError, EvalOptions, Sampling, run_env
+    from modbench.results.models import ModelSpecError, parse_model_spec
+    from modbench.results.report import build_report, write_outputs
+    from modbench.results.render import print_report
+    from modbench.results.baselines import list_baselines
+
+    envs = list(ENVS) if env == "all" else [env]
+    try:
+        spec = parse_model_spec(model, adapter)
+        opts = EvalOptions(model=spec, n=n, k=k, split=split, out=out_dir, base_url=base_url, api_key_var=api_key_var,
+                           sampling=Sampling(temperature, top_p, max_tokens, seed), concurrency=concurrency)
+        for e in envs:
+            run_dir = run_env(e, opts, out)
+            chosen = baseline or (f"retrieval-{e}" if f"retrieval-{e}" in list_baselines() else None)
+            report = build_report(run_dir, baseline=chosen, gate=gate, allow_mismatch=allow_mismatch)
+            write_outputs(report)
+            print_report(report, out)
+            out.print(f"run dir: {run_dir}")
+    except (EvalError, ModelSpecError) as exc:
+        raise CliError(str(exc)) from None
+    except KeyboardInterrupt:
+        raise CliError("interrupted: run the same command again to resume") from None
+
+
 @app.command()
 def versions(as_json: Annotated[bool, typer.Option("--json")] = False):
     """Toolchain versions and the sandbox isolation level in use."""

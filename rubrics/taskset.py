@@ -131,11 +131,10 @@ class ModbenchTasksetConfig(vf.TasksetConfig):
     """Seconds for all scoring of one rollout (recorded in each task's TaskData.timeout.scoring)."""
 
 
-TaskT = TypeVar("TaskT", bound=ModbenchTask)
-TasksetConfigT = TypeVar("TasksetConfigT", bound=ModbenchTasksetConfig)
+class ModbenchTaskset(vf.Taskset):
+    """Subclass as `class XTaskset(ModbenchTaskset, vf.Taskset[XTask, XTasksetConfig])`: verifiers finds the
+    task and config types only on a base that subscripts `vf.Taskset` itself."""
 
-
-class ModbenchTaskset(vf.Taskset[TaskT, TasksetConfigT], Generic[TaskT, TasksetConfigT]):
     ENV: ClassVar[str]
     TASK: ClassVar[type]
     DATA: ClassVar[type]

@@ -32,7 +32,7 @@ class L4D2TasksetConfig(ModbenchTasksetConfig):
     task: L4D2TaskConfig = L4D2TaskConfig()
 
 
-class L4D2Taskset(ModbenchTaskset[L4D2Task, L4D2TasksetConfig]):
+class L4D2Taskset(ModbenchTaskset, vf.Taskset[L4D2Task, L4D2TasksetConfig]):
     ENV = "l4d2"
     TASK = L4D2Task
     DATA = L4D2Data

@@ -32,7 +32,7 @@ class LuantiTasksetConfig(ModbenchTasksetConfig):
     task: LuantiTaskConfig = LuantiTaskConfig()
 
 
-class LuantiTaskset(ModbenchTaskset[LuantiTask, LuantiTasksetConfig]):
+class LuantiTaskset(ModbenchTaskset, vf.Taskset[LuantiTask, LuantiTasksetConfig]):
     ENV = "luanti"
     TASK = LuantiTask
     DATA = LuantiData
