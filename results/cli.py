@@ -123,7 +123,8 @@ def eval_cmd(
     """Run environments through verifiers, k samples per task, and report pass@1/pass@5 against the baseline."""
     from modbench.results.evaluate import EvalError, EvalOptions, Sampling, run_env
     from modbench.results.models import ModelSpecError, parse_model_spec
-    from modbench.results.report import build_report, write_outputs
+    from modbench.results.report import build_report
+    from modbench.results.traces import ResultsError
     from modbench.results.render import print_report
     from modbench.results.baselines import list_baselines
 
@@ -135,11 +136,10 @@ def eval_cmd(
         for e in envs:
             run_dir = run_env(e, opts, out)
             chosen = baseline or (f"retrieval-{e}" if f"retrieval-{e}" in list_baselines() else None)
-            report = build_report(run_dir, baseline=chosen, gate=gate, allow_mismatch=allow_mismatch)
-            write_outputs(report)
+            report = build_report(run_dir, baseline=chosen, gate=gate, allow_mismatch=allow_mismatch)  # writes report.md + chart
             print_report(report, out)
             out.print(f"run dir: {run_dir}")
-    except (EvalError, ModelSpecError) as exc:
+    except (EvalError, ModelSpecError, ResultsError) as exc:
         raise CliError(str(exc)) from None
     except KeyboardInterrupt:
         raise CliError("interrupted: run the same command again to resume") from None
@@ -172,10 +172,10 @@ def main() -> None:
         _register_optional()
         app()
     except CliError as exc:
-        err.print(f"modbench: {exc}")
+        print(f"modbench: {exc}", file=sys.stderr)   # plain: one line, never wrapped
         sys.exit(2)
     except KeyboardInterrupt:
-        err.print("modbench: interrupted")
+        print("modbench: interrupted", file=sys.stderr)
         sys.exit(130)
 
 

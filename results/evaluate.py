@@ -30,6 +30,8 @@ from .endpoint import ChatEndpoint
 from .models import ModelSpec, ModelSpecError, hf_endpoint, retrieval_endpoint
 
 ENV_PACKAGES = {"l4d2": "vf-l4d2", "luanti": "vf-luanti"}
+# the toolchains each environment's verdicts depend on (all recorded with every run and baseline)
+ENV_TOOLCHAINS = {"l4d2": ["spcomp", "bwrap"], "luanti": ["luajit", "luacheck", "minetestserver", "bwrap"]}
 API_KEY_VAR = "MODBENCH_API_KEY"
 RUN_META = "modbench_run.json"
 
@@ -125,6 +127,26 @@ def count_rollouts(run_dir: Path) -> int:
         return sum(1 for line in f if line.strip())
 
 
+def answered_so_far(run_dir: Path) -> dict[str, list[str]]:
+    """prompt -> assistant replies of the rollouts that completed without error (what a resume keeps)."""
+    out: dict[str, list[str]] = {}
+    with (run_dir / "traces.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            try:
+                episode = json.loads(line)
+            except ValueError:
+                continue
+            for trace in episode.get("traces", []):
+                if trace.get("errors") or not trace.get("ok", True):
+                    continue
+                prompt = (trace.get("task", {}).get("data", {}) or {}).get("prompt")
+                replies = [n["message"].get("content") for n in trace.get("nodes", [])
+                           if (n.get("message") or {}).get("role") == "assistant"]
+                if isinstance(prompt, str) and replies and isinstance(replies[-1], str):
+                    out.setdefault(prompt, []).append(replies[-1])
+    return out
+
+
 def run_metadata(env: str, opts: EvalOptions, n_tasks: int) -> dict:
     from modbench.sandboxes import isolation_level, versions
 
@@ -132,7 +154,7 @@ def run_metadata(env: str, opts: EvalOptions, n_tasks: int) -> dict:
         "environment": ENV_PACKAGES[env],
         "environment_version": version(ENV_PACKAGES[env]),
         "modbench_version": version("modbench"),
-        "toolchains": versions(),
+        "toolchains": versions(ENV_TOOLCHAINS[env]),
         "isolation": isolation_level(),
         "model": opts.model.label,
         "model_spec": f"{opts.model.kind}:{opts.model.name}" if opts.model.kind != "retrieval" else "retrieval",
@@ -164,7 +186,8 @@ def run_env(env: str, opts: EvalOptions, console: Console) -> Path:
         base_url = opts.base_url or "https://api.openai.com/v1"
         check_endpoint(base_url, os.environ.get(key_var))
     else:
-        endpoint = retrieval_endpoint(env, opts.k) if opts.model.kind == "retrieval" else hf_endpoint(opts.model)
+        endpoint = (retrieval_endpoint(env, opts.k, answered_so_far(run_dir) if resume else None)
+                    if opts.model.kind == "retrieval" else hf_endpoint(opts.model))
         base_url = endpoint.start()
         key_var = API_KEY_VAR
         child_env[API_KEY_VAR] = "local"

@@ -61,14 +61,22 @@ def parse_model_spec(spec: str, adapter: str | None = None) -> ModelSpec:
     raise ModelSpecError(f"unknown model kind {kind!r} in {spec!r}: use retrieval, openai:MODEL or hf:PATH")
 
 
-def retrieval_endpoint(env: str, samples: int) -> ChatEndpoint:
+def retrieval_endpoint(env: str, samples: int, answered: dict[str, list[str]] | None = None) -> ChatEndpoint:
+    """`answered`: prompt -> replies already in the run dir (when resuming), so that a resumed run hands out
+    exactly the neighbours that are still missing and ends identical to an uninterrupted one."""
     model = model_for(env)
+    k = max(samples, 1)
+    used: dict[str, set[int]] = {}
+    for prompt, replies in (answered or {}).items():
+        refs = [t.reference for t in model.neighbours(prompt, k)]
+        used[prompt] = {refs.index(r) for r in replies if r in refs}
 
     def generate(messages: list[dict], sampling: dict) -> str:
         prompt = next((m["content"] for m in reversed(messages) if m.get("role") == "user"), "")
         if isinstance(prompt, list):   # content parts
             prompt = " ".join(p.get("text", "") for p in prompt if isinstance(p, dict))
-        return model.answer(prompt, sampling["sample"], k=max(samples, 1))
+        free = [i for i in range(k) if i not in used.get(prompt, set())] or list(range(k))
+        return model.answer(prompt, free[sampling["sample"] % len(free)], k=k)
 
     return ChatEndpoint(generate, "retrieval")
 
