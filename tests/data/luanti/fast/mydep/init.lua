@@ -1,0 +1,4 @@
+mydep_api = {}
+function mydep_api.register_thing(name)
+	return name
+end
