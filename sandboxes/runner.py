@@ -102,7 +102,10 @@ def _prlimit_argv(limits: Limits, nproc: int | None) -> list[str]:
     rollout process that has verifiers loaded. rlimits survive the exec and setpriv's uid change that follow.
     """
     argv = [shutil.which("prlimit") or "/usr/bin/prlimit", f"--as={limits.memory_bytes}",
-            f"--cpu={max(1, int(limits.cpu_seconds))}", f"--fsize={limits.file_bytes}",
+            # soft < hard: a CPU overrun ends with SIGXCPU (the program's doing); a SIGKILL we did not send
+            # ourselves then always means something outside killed it (see _spawn_and_wait)
+            f"--cpu={max(1, int(limits.cpu_seconds))}:{max(1, int(limits.cpu_seconds)) + 2}",
+            f"--fsize={limits.file_bytes}",
             f"--nofile={limits.open_files}", "--core=0"]
     if nproc is not None:
         argv.append(f"--nproc={nproc}")
@@ -267,6 +270,11 @@ async def _spawn_and_wait(cmd, env, cwd, limits: Limits, status_r, status_w) -> 
         result.exit_code = None
     if timed_out or exceeded:
         result.exit_code = None
+    elif result.signal == signal.SIGKILL:
+        # Our limits never SIGKILL a program except at the wall-clock/output caps handled above; a SIGKILL here
+        # came from outside (the OOM killer, an operator, a dying worker pool): not the program's failure.
+        result.has_error = True
+        result.error = "the sandboxed program was killed from outside (SIGKILL): infrastructure failure"
     return result
 
 

