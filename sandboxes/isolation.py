@@ -21,8 +21,8 @@ ISOLATION_BWRAP = "bwrap"
 ISOLATION_RLIMITS = "rlimits"
 
 WORKDIR = "/box"         # the private writable directory, as the sandboxed program sees it
-SLOT_UID_BASE = 61000
-_PREMADE = {"/", "/usr", "/tmp", "/proc", "/dev", WORKDIR}    # slot N runs as uid/gid SLOT_UID_BASE + N when the host process is root
+SLOT_UID_BASE = 61000    # sandboxes run as uids from here up (leased in uids.py) when the host process is root
+_PREMADE = {"/", "/usr", "/tmp", "/proc", "/dev", WORKDIR}
 
 
 @dataclass(frozen=True)

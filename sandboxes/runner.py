@@ -21,7 +21,6 @@ from pathlib import Path, PurePosixPath
 from .concurrency import POOL
 from .isolation import (
     ISOLATION_BWRAP,
-    SLOT_UID_BASE,
     WORKDIR,
     Bind,
     SandboxUnavailable,
@@ -31,6 +30,7 @@ from .isolation import (
     translate_for_host,
 )
 from .limits import Limits
+from .uids import lease_uid
 
 BASE_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": WORKDIR}
 
@@ -157,6 +157,16 @@ async def run(
 
 
 async def _run_in_slot(argv, files, binds, limits, env, collect, isolation, slot) -> SandboxResult:
+    if is_root() and isolation == ISOLATION_BWRAP:
+        try:
+            with lease_uid(preferred=slot) as uid:
+                return await _run_as(argv, files, binds, limits, env, collect, isolation, uid)
+        except OSError as exc:
+            return SandboxResult(exit_code=None, has_error=True, error=f"no sandbox uid: {exc}", isolation=isolation)
+    return await _run_as(argv, files, binds, limits, env, collect, isolation, None)
+
+
+async def _run_as(argv, files, binds, limits, env, collect, isolation, slot_uid) -> SandboxResult:
     started = time.monotonic()
     workdir: Path | None = None
     try:
@@ -165,7 +175,6 @@ async def _run_in_slot(argv, files, binds, limits, env, collect, isolation, slot
             path = workdir / safe_relpath(name)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content.encode() if isinstance(content, str) else content)
-        slot_uid = SLOT_UID_BASE + slot if (is_root() and isolation == ISOLATION_BWRAP) else None
         if slot_uid is not None:
             for root, dirs, names in os.walk(workdir):
                 for n in [root, *[os.path.join(root, d) for d in dirs], *[os.path.join(root, f) for f in names]]:

@@ -247,3 +247,26 @@ def test_a_program_killed_from_outside_is_an_infrastructure_error():
 def test_cpu_overrun_is_the_programs_failure_not_an_infrastructure_error():
     r = go(run(["/bin/sh", "-c", "while :; do :; done"], limits=Limits(wall_seconds=30, cpu_seconds=1)))
     assert not r.has_error and r.signal == 24      # SIGXCPU
+
+
+def test_uid_leases_are_exclusive_across_processes():
+    import multiprocessing as mp
+
+    from modbench.sandboxes.uids import lease_uid
+
+    def hold(q, release):
+        with lease_uid() as uid:
+            q.put(uid)
+            release.wait(10)
+
+    q, release = mp.Queue(), mp.Event()
+    procs = [mp.Process(target=hold, args=(q, release)) for _ in range(3)]
+    for p in procs:
+        p.start()
+    uids = [q.get(timeout=20) for _ in procs]
+    with lease_uid() as mine:
+        uids.append(mine)
+    release.set()
+    for p in procs:
+        p.join(10)
+    assert len(set(uids)) == 4
