@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 # The real toolchains: bubblewrap (sandbox), LuaJIT + luacheck, the Luanti 5.6.1 server with minetest_game,
 # and a few Debian-packaged community mods that the checker is tested against.
 APT_PACKAGES=(bubblewrap luajit lua-check minetest-server minetest-data
-              minetest-mod-moreores minetest-mod-basic-materials minetest-mod-unifieddyes)
+              minetest-mod-moreores minetest-mod-basic-materials minetest-mod-unifieddyes
+              minetest-mod-mobs-redo minetest-mod-ethereal)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
