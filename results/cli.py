@@ -162,9 +162,10 @@ def versions(as_json: Annotated[bool, typer.Option("--json")] = False):
 
 def _register_optional() -> None:
     """Subcommands contributed by other modules of modbench."""
-    from modbench.results.cli_results import register
+    from modbench.results import cli_results, cli_training
 
-    register(app)
+    cli_results.register(app)
+    cli_training.register(app)
 
 
 def main() -> None:

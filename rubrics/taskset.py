@@ -56,7 +56,7 @@ class ModbenchTaskData(vf.TaskData):
     def to_spec(self) -> TaskSpec:
         # model_construct: the wire data is already validated; broken variants never travel with rollouts
         return TaskSpec.model_construct(id=self.id, env=self.env_name, family=self.family, split=self.split,
-                                        theme=self.theme, title=self.title, prompt=self.prompt_text(),
+                                        theme=self.theme, title=self.title, prompt=self.prompt if isinstance(self.prompt, str) else self.prompt_text,
                                         reference=self.reference, broken=[], checks=self.checks, api=self.api,
                                         tags=[])
 
