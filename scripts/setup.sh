@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what modbench needs on a Debian machine (bookworm) with Python 3.11, then the Python environment.
-# Idempotent: installs only what is missing. Used by `make setup` (and so by the README's two commands) and CI.
+# Idempotent: installs only what is missing. Used by the README's two commands (via make) and CI.
+#   scripts/setup.sh          the base install (what `make eval` needs)
+#   scripts/setup.sh train    plus the training extra (CPU torch 2.13.0, transformers, trl, peft, ...): the tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,4 +28,8 @@ if ! command -v uv >/dev/null 2>&1; then
   export PATH="$HOME/.local/bin:$PATH"
 fi
 
-uv sync --frozen --quiet
+if [ "${1:-}" = "train" ]; then
+  uv sync --frozen --quiet --extra train
+else
+  uv sync --frozen --quiet --inexact     # --inexact: keep the training extra if a test run installed it
+fi
