@@ -20,7 +20,7 @@ import pytest
 from modbench.results.endpoint import ChatEndpoint
 from modbench.scenarios import load_tasks
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
 BIN = Path(sys.executable).parent
 
 
