@@ -182,6 +182,7 @@ def run_step(g: Game, step: str, value, failures: list[str]) -> None:
         fields = value.get("fields") or {}
         apply_event_effects(g, value["name"], fields)
         g.fire_event(value["name"], fields, value.get("dont_broadcast", False))
+        apply_event_after_effects(g, value["name"], fields)
     elif step == "damage":
         victim = value["victim"]
         if victim not in g.entities:
@@ -213,7 +214,7 @@ def run_step(g: Game, step: str, value, failures: list[str]) -> None:
 
 def apply_event_effects(g: Game, name: str, fields: dict) -> None:
     """A game event reports something that already happened: make the world agree before the hooks run
-    (a player_death victim is dead, a player_team player is on the new team, ...)."""
+    (a player_death victim is dead, a player_spawn player is alive, ...)."""
     def client_of(key: str):
         userid = fields.get(key)
         return g.clients.get(userid - 100) if isinstance(userid, int) and not isinstance(userid, bool) else None
@@ -228,10 +229,6 @@ def apply_event_effects(g: Game, name: str, fields: dict) -> None:
         props["m_lifeState"] = 0
         if int(props.get("m_iHealth", 0)) <= 0:
             props["m_iHealth"] = int(props.get("m_iMaxHealth", 100))
-    elif name == "player_team" and cl is not None and isinstance(fields.get("team"), int) \
-            and not fields.get("disconnect"):
-        cl.team = fields["team"]
-        g.entities[cl.index].props["m_iTeamNum"] = fields["team"]
     elif name == "player_hurt" and cl is not None and isinstance(fields.get("health"), int):
         g.entities[cl.index].props["m_iHealth"] = fields["health"]
     elif name in ("player_incapacitated", "player_incapacitated_start") and cl is not None:
@@ -240,6 +237,17 @@ def apply_event_effects(g: Game, name: str, fields: dict) -> None:
         subject = client_of("subject")
         if subject is not None:
             g.entities[subject.index].props["m_isIncapacitated"] = 0
+
+
+def apply_event_after_effects(g: Game, name: str, fields: dict) -> None:
+    """Events the engine fires *before* the state changes: in the Source SDK, CBasePlayer::ChangeTeam fires
+    player_team and only then calls SetTeamNumber, so a hook still sees the old team with GetClientTeam."""
+    userid = fields.get("userid")
+    cl = g.clients.get(userid - 100) if isinstance(userid, int) and not isinstance(userid, bool) else None
+    if name == "player_team" and cl is not None and isinstance(fields.get("team"), int) \
+            and not fields.get("disconnect"):
+        cl.team = fields["team"]
+        g.entities[cl.index].props["m_iTeamNum"] = fields["team"]
 
 
 def say(g: Game, client: int, text: str, failures: list[str]) -> None:

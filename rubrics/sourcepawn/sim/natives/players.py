@@ -409,11 +409,12 @@ def KickClientEx(g, p):
 def ChangeClientTeam(g, p):
     cl = in_game(g, p[1])
     old = cl.team
+    # as in the engine: player_team fires first, then the team number changes (hooks see the old team)
+    g.fire_event("player_team", {"userid": cl.userid, "team": p[2], "oldteam": old, "disconnect": False,
+                                 "name": cl.name, "isbot": cl.bot})
     cl.team = p[2]
     cl.team_changes.append(p[2])
     g.entities[cl.index].props["m_iTeamNum"] = p[2]
-    g.fire_event("player_team", {"userid": cl.userid, "team": p[2], "oldteam": old, "disconnect": False,
-                                 "name": cl.name, "isbot": cl.bot})
 
 
 def kill(g, cl, attacker_userid: int | None = None) -> None:
