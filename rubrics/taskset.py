@@ -154,11 +154,5 @@ def local_agent() -> vf.AgentConfig:
     return vf.AgentConfig(harness=NullHarnessConfig(id="null"), runtime=vf.SubprocessConfig(), max_turns=1)
 
 
-def package_version(dist: str) -> str:
-    from importlib.metadata import version
-
-    return version(dist)
-
-
 __all__ = ["InfrastructureError", "ModbenchTask", "ModbenchTaskConfig", "ModbenchTaskData", "ModbenchTaskset",
-           "ModbenchTasksetConfig", "local_agent", "system_prompt", "package_version"]
+           "ModbenchTasksetConfig", "local_agent", "system_prompt"]
