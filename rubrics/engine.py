@@ -16,7 +16,10 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol
 
-from .verdict import TierResult, Verdict
+from .verdict import Diagnostic, TierResult, Verdict
+
+FEEDBACK_DIAGNOSTICS = 3     # errors quoted in the feedback
+FEEDBACK_CHARS = 800         # short enough to show a model in a multi-turn prompt
 
 
 class Tier(Protocol):
@@ -59,6 +62,63 @@ async def run_tiers(tiers: Sequence[Tier], ctx: Any, *, enabled: set[str] | None
             verdict.passed = False
             stop_reason = f"tier {tier.name!r} failed"
     return verdict
+
+
+def enabled_tiers(all_tiers: Sequence[str], prerequisites: dict[str, set[str]], checks: dict,
+                  tiers: set[str] | None) -> set[str]:
+    """The task's tiers (`checks["tiers"]`, all by default), narrowed by `tiers`, plus what those need to run."""
+    wanted = set(checks.get("tiers") or all_tiers)
+    unknown = (wanted | set(tiers or ())) - set(all_tiers)
+    if unknown:
+        raise ValueError(f"unknown tier(s) {sorted(unknown)}; the tiers are {', '.join(all_tiers)}")
+    if tiers is not None:
+        wanted &= set(tiers)
+    for name in list(wanted):
+        wanted |= prerequisites[name]
+    return wanted
+
+
+def task_problem(spec: Any, env: str, check_keys: set[str]) -> str | None:
+    """Why a task file cannot be scored by this environment's rubric (wrong env, unknown checks keys), or None."""
+    unknown = set(spec.checks or {}) - check_keys
+    if spec.env != env:
+        return f"task {spec.id}: env is {spec.env!r}, not {env!r}"
+    if unknown:
+        return f"task {spec.id}: unknown checks keys {sorted(unknown)} (known: {sorted(check_keys)})"
+    return None
+
+
+def _short(d: Diagnostic) -> str:
+    where = f"{d.file}:{d.line}: " if d.file and d.line is not None else (f"{d.file}: " if d.file else "")
+    code = f"{d.code}: " if d.code and d.code[:1].isalpha() and " " in d.code else ""   # "error 017: "
+    return f"{where}{code}{d.message}"
+
+
+def feedback(verdict: Verdict) -> str:
+    """The first few errors of the failing tier, short enough to show a model."""
+    if verdict.passed:
+        return ""
+    if verdict.has_error:
+        return f"could not be scored (not the answer's fault): {verdict.error}"[:FEEDBACK_CHARS]
+    for name, t in verdict.tiers.items():
+        if t.skipped or t.ok:
+            continue
+        errors = [d for d in t.diagnostics if d.severity == "error"][:FEEDBACK_DIAGNOSTICS]
+        body = "; ".join(_short(d) for d in errors) or str(t.details.get("message", "failed"))
+        return f"{name} failed: {body}"[:FEEDBACK_CHARS]
+    return ""
+
+
+def finish(verdict: Verdict, metrics: Callable[[Verdict], dict[str, float]]) -> Verdict:
+    """Fill in an environment's metrics and the shared feedback once the tiers have run."""
+    verdict.metrics = metrics(verdict)
+    verdict.feedback = feedback(verdict)
+    return verdict
+
+
+def task_error(message: str, metrics: Callable[[Verdict], dict[str, float]]) -> Verdict:
+    """A verdict for a task that cannot be scored: a task-file problem, never the answer's fault."""
+    return finish(Verdict(passed=False, has_error=True, error=message), metrics)
 
 
 def answer_key(*parts: Any) -> str:

@@ -16,8 +16,9 @@ from typing import Any
 
 from modbench.sandboxes import versions as toolchain_versions
 
-from ..engine import VerdictCache, answer_key, run_tiers
-from ..verdict import Diagnostic, TierResult, Verdict
+from .. import engine as scoring
+from ..engine import VerdictCache, answer_key, feedback, finish, run_tiers, task_error, task_problem
+from ..verdict import TierResult, Verdict
 from .answer import ParseTier
 from .context import LuantiContext
 from .engine import EngineTier
@@ -31,8 +32,6 @@ FAST_TIERS: tuple[str, ...] = ("parse", "syntax", "lint", "sim")      # everythi
 PREREQUISITES = {"parse": set(), "syntax": {"parse"}, "lint": {"parse"}, "sim": {"parse"}, "engine": {"parse"}}
 CHECK_KEYS = {"mod_name", "depends", "require_api", "forbid_api", "forbid_files", "tiers", "registers", "probes"}
 TOOLCHAINS = ["luajit", "luacheck", "minetestserver"]
-FEEDBACK_DIAGNOSTICS = 3
-FEEDBACK_CHARS = 800
 
 _CACHE = VerdictCache()
 
@@ -43,15 +42,7 @@ def tier_objects() -> list:
 
 def enabled_tiers(checks: dict, tiers: set[str] | None) -> set[str]:
     """The task's tiers (`checks.tiers`, all by default), narrowed by `tiers`, plus what those need."""
-    wanted = set(checks.get("tiers") or TIERS)
-    unknown = (wanted | set(tiers or ())) - set(TIERS)
-    if tiers is not None:
-        wanted &= set(tiers)
-    if unknown:
-        raise ValueError(f"unknown tier(s) {sorted(unknown)}; the tiers are {', '.join(TIERS)}")
-    for name in list(wanted):
-        wanted |= PREREQUISITES[name]
-    return wanted
+    return scoring.enabled_tiers(TIERS, PREREQUISITES, checks, tiers)
 
 
 @functools.lru_cache(maxsize=1)
@@ -96,41 +87,11 @@ def metrics(verdict: Verdict) -> dict[str, float]:
     }
 
 
-def _short(d: Diagnostic) -> str:
-    where = f"{d.file}:{d.line}: " if d.file and d.line is not None else (f"{d.file}: " if d.file else "")
-    return f"{where}{d.message}"
-
-
-def feedback(verdict: Verdict) -> str:
-    """The first few errors of the failing tier, short enough to show a model."""
-    if verdict.passed:
-        return ""
-    if verdict.has_error:
-        return f"could not be scored (not the answer's fault): {verdict.error}"[:FEEDBACK_CHARS]
-    for name, t in verdict.tiers.items():
-        if t.skipped or t.ok:
-            continue
-        errors = [d for d in t.diagnostics if d.severity == "error"][:FEEDBACK_DIAGNOSTICS]
-        body = "; ".join(_short(d) for d in errors) or "failed"
-        return f"{name} failed: {body}"[:FEEDBACK_CHARS]
-    return ""
-
-
 async def score_context(ctx: LuantiContext, enabled: set[str]) -> Verdict:
     """Run the enabled tiers on a prepared context (also used by `check_paths`)."""
     verdict = await run_tiers(tier_objects(), ctx, enabled=enabled)
     verdict.versions = await versions()
-    verdict.metrics = metrics(verdict)
-    verdict.feedback = feedback(verdict)
-    return verdict
-
-
-def task_error(message: str) -> Verdict:
-    """A verdict for a task that cannot be scored (a task file problem, never the answer's fault)."""
-    verdict = Verdict(passed=False, has_error=True, error=message)
-    verdict.metrics = metrics(verdict)
-    verdict.feedback = feedback(verdict)
-    return verdict
+    return finish(verdict, metrics)
 
 
 async def score_answer(spec, answer: str, *, tiers: set[str] | None = None,
@@ -141,15 +102,13 @@ async def score_answer(spec, answer: str, *, tiers: set[str] | None = None,
     per-tier wall-clock limits in seconds, by tier name.
     """
     checks: dict[str, Any] = dict(spec.checks or {})
-    unknown = set(checks) - CHECK_KEYS
-    if spec.env != "luanti" or unknown:
-        why = f"task {spec.id}: " + (f"env is {spec.env!r}, not 'luanti'" if spec.env != "luanti"
-                                     else f"unknown checks keys {sorted(unknown)} (known: {sorted(CHECK_KEYS)})")
-        return task_error(why)
+    problem = task_problem(spec, "luanti", CHECK_KEYS)
+    if problem:
+        return task_error(problem, metrics)
     try:
         enabled = enabled_tiers(checks, tiers)
     except ValueError as exc:
-        return task_error(f"task {spec.id}: {exc}")
+        return task_error(f"task {spec.id}: {exc}", metrics)
     tool_versions = await versions()
     key = answer_key("luanti", answer, spec.model_dump(mode="json"), sorted(enabled), tool_versions,
                      sorted((timeouts or {}).items()))

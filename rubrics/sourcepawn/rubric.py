@@ -12,7 +12,8 @@ from pathlib import Path
 
 from modbench.sandboxes import POOL
 
-from ..engine import VerdictCache, answer_key, run_tiers
+from .. import engine as scoring
+from ..engine import VerdictCache, answer_key, finish, run_tiers, task_error, task_problem
 from ..verdict import Diagnostic, TierResult, Verdict
 from .behaviour import BehaviourTier
 from .compiler import CompileTier
@@ -31,8 +32,6 @@ PREREQUISITES = {"extract": set(), "includes": {"extract"}, "compile": {"extract
 CHECK_KEYS = {"require_natives", "forbid_natives", "require_events", "forbid_events", "require_commands",
               "require_admin_commands", "require_convars", "require_netprops", "forbid_netprops",
               "community_includes", "tiers", "scenarios"}
-FEEDBACK_DIAGNOSTICS = 3
-FEEDBACK_CHARS = 800
 
 _CACHE = VerdictCache()
 
@@ -43,15 +42,7 @@ def _tier_objects() -> list:
 
 def enabled_tiers(checks: dict, tiers: set[str] | None) -> set[str]:
     """The task's tiers (all by default), narrowed by `tiers`, plus what those need to run."""
-    wanted = set(checks.get("tiers") or TIERS)
-    unknown = (wanted | set(tiers or ())) - set(TIERS)
-    if unknown:
-        raise ValueError(f"unknown tier(s) {sorted(unknown)}; the tiers are {', '.join(TIERS)}")
-    if tiers is not None:
-        wanted &= set(tiers)
-    for name in list(wanted):
-        wanted |= PREREQUISITES[name]
-    return wanted
+    return scoring.enabled_tiers(TIERS, PREREQUISITES, checks, tiers)
 
 
 def answer_for_code(code: str) -> str:
@@ -82,55 +73,23 @@ def metrics(verdict: Verdict) -> dict[str, float]:
     }
 
 
-def _short(d: Diagnostic) -> str:
-    where = f"{d.file}:{d.line}: " if d.file and d.line is not None else (f"{d.file}: " if d.file else "")
-    code = f"{d.code}: " if d.code and d.code[:1].isalpha() and " " in d.code else ""   # "error 017: "
-    return f"{where}{code}{d.message}"
-
-
-def feedback(verdict: Verdict) -> str:
-    """The first few errors of the failing tier, short enough to show a model."""
-    if verdict.passed:
-        return ""
-    if verdict.has_error:
-        return f"could not be scored (not the answer's fault): {verdict.error}"[:FEEDBACK_CHARS]
-    for name, t in verdict.tiers.items():
-        if t.skipped or t.ok:
-            continue
-        errors = [d for d in t.diagnostics if d.severity == "error"][:FEEDBACK_DIAGNOSTICS]
-        body = "; ".join(_short(d) for d in errors) or str(t.details.get("message", "failed"))
-        return f"{name} failed: {body}"[:FEEDBACK_CHARS]
-    return ""
-
-
 async def _score(ctx: Context, enabled: set[str]) -> Verdict:
     verdict = await run_tiers(_tier_objects(), ctx, enabled=enabled)
     verdict.versions = await toolchain_versions()
-    verdict.metrics = metrics(verdict)
-    verdict.feedback = feedback(verdict)
-    return verdict
-
-
-def _task_error(message: str) -> Verdict:
-    verdict = Verdict(passed=False, has_error=True, error=message)
-    verdict.metrics = metrics(verdict)
-    verdict.feedback = feedback(verdict)
-    return verdict
+    return finish(verdict, metrics)
 
 
 async def score_answer(spec, answer: str, *, tiers: set[str] | None = None,
                        timeouts: dict[str, float] | None = None) -> Verdict:
     """Score one completion for a vf-l4d2 task. Identical answers to the same task are scored once."""
     checks = dict(spec.checks or {})
-    unknown = set(checks) - CHECK_KEYS
-    if spec.env != "l4d2" or unknown:
-        why = f"task {spec.id}: " + (f"env is {spec.env!r}, not 'l4d2'" if spec.env != "l4d2"
-                                     else f"unknown checks keys {sorted(unknown)} (known: {sorted(CHECK_KEYS)})")
-        return _task_error(why)
+    problem = task_problem(spec, "l4d2", CHECK_KEYS)
+    if problem:
+        return task_error(problem, metrics)
     try:
         enabled = enabled_tiers(checks, tiers)
     except ValueError as exc:
-        return _task_error(f"task {spec.id}: {exc}")
+        return task_error(f"task {spec.id}: {exc}", metrics)
     versions = await toolchain_versions()
     key = answer_key(answer, spec.model_dump(), sorted(enabled), versions, sorted((timeouts or {}).items()))
     ctx = Context(text=answer, mode="task", checks=checks, timeouts=dict(timeouts or {}))
@@ -169,7 +128,7 @@ async def check_file(path: Path) -> dict:
         verdict = Verdict(passed=False, tiers={"extract": result})
         for name in TIERS[1:]:
             verdict.tiers[name] = TierResult.skip(name, "tier 'extract' failed")
-        verdict.metrics, verdict.feedback = metrics(verdict), feedback(verdict)
+        finish(verdict, metrics)
     else:
         ctx = Context(text=text, mode="file", file_name=_file_name(path))
         verdict = await _score(ctx, set(TIERS))
