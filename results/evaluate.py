@@ -101,6 +101,14 @@ def _toml_str(s: str) -> str:
     return json.dumps(s)   # a JSON string literal is a valid TOML basic string
 
 
+def seed_per_request(model) -> bool:
+    """Whether the seed goes out with every chat request. vf-eval sends the same sampling args for all k samples
+    of a task, and a server that honours a per-request seed (vLLM, OpenAI) would then return k identical
+    samples, so pass@5 would silently equal pass@1. The endpoints modbench serves itself (retrieval, hf) add the
+    sample's index to the seed, so they get it; for `openai:` the seed only selects the tasks."""
+    return model.kind != "openai"
+
+
 def write_config(path: Path, env: str, opts: EvalOptions, model_id: str, base_url: str, key_var: str,
                  n_tasks: int, run_dir: Path) -> None:
     s = opts.sampling
@@ -113,7 +121,8 @@ def write_config(path: Path, env: str, opts: EvalOptions, model_id: str, base_ur
         f"max_concurrent = {opts.concurrency}\n"
         f"output_dir = {_toml_str(str(run_dir.parent))}\n"
         f"client = {{ base_url = {_toml_str(base_url)}, api_key_var = {_toml_str(key_var)} }}\n"
-        f"sampling = {{ temperature = {s.temperature}, top_p = {s.top_p}, max_tokens = {s.max_tokens}, seed = {s.seed} }}\n"
+        f"sampling = {{ temperature = {s.temperature}, top_p = {s.top_p}, max_tokens = {s.max_tokens}"
+        f"{f', seed = {s.seed}' if seed_per_request(opts.model) else ''} }}\n"
         f"{select}"
         f"run = {{ name = {_toml_str(run_dir.name)} }}\n"
         f"[env.taskset]\nid = {_toml_str(ENV_PACKAGES[env])}\nsplit = {_toml_str(opts.split)}\n")
@@ -147,6 +156,20 @@ def answered_so_far(run_dir: Path) -> dict[str, list[str]]:
     return out
 
 
+def point_saved_config_at(run_dir: Path, base_url: str) -> None:
+    """`vf-eval --resume` insists on the exact config the run started with, and that config names the loopback
+    URL of the endpoint modbench served last time, whose port the OS picked. The port is no part of the result,
+    so before resuming, the saved config is pointed at this attempt's endpoint."""
+    saved = run_dir / "configs" / "resolved" / "eval.json"
+    try:
+        config = json.loads(saved.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return   # missing or damaged: vf-eval itself reports that the run dir cannot be resumed
+    if isinstance(config, dict) and isinstance(config.get("client"), dict):
+        config["client"]["base_url"] = base_url
+        saved.write_text(json.dumps(config, indent=2), encoding="utf-8")
+
+
 def run_metadata(env: str, opts: EvalOptions, n_tasks: int) -> dict:
     from modbench.sandboxes import isolation_level, versions
 
@@ -160,6 +183,7 @@ def run_metadata(env: str, opts: EvalOptions, n_tasks: int) -> dict:
         "model_spec": f"{opts.model.kind}:{opts.model.name}" if opts.model.kind != "retrieval" else "retrieval",
         "sampling": asdict(opts.sampling),
         "seed": opts.sampling.seed,
+        "seed_sent_per_request": seed_per_request(opts.model),
         "split": opts.split,
         "n_tasks": n_tasks,
         "samples_per_task": opts.k,
@@ -189,6 +213,8 @@ def run_env(env: str, opts: EvalOptions, console: Console) -> Path:
         endpoint = (retrieval_endpoint(env, opts.k, answered_so_far(run_dir) if resume else None)
                     if opts.model.kind == "retrieval" else hf_endpoint(opts.model))
         base_url = endpoint.start()
+        if resume:
+            point_saved_config_at(run_dir, base_url)
         key_var = API_KEY_VAR
         child_env[API_KEY_VAR] = "local"
     try:
