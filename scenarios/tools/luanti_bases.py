@@ -37,6 +37,7 @@ class Base:
     set_node: str = ""                          # a set_node/swap_node call in a callback (for add_node misuse)
     trigger: str = ""                           # how the set_node callback is triggered, in words
     tags: list[str] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)   # files besides init.lua and mod.conf (e.g. locale/*.tr)
 
 
 def T(src: str, **kw) -> str:

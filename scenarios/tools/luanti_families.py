@@ -39,7 +39,7 @@ def conf_for(b: Base) -> str:
 
 
 def files_of(b: Base, init: str | None = None) -> dict[str, str]:
-    return {"init.lua": init if init is not None else b.init, "mod.conf": conf_for(b)}
+    return {"init.lua": init if init is not None else b.init, **b.extra, "mod.conf": conf_for(b)}
 
 
 def checks_for(b: Base, **extra) -> dict:
@@ -181,12 +181,19 @@ def registered_literals(b: Base) -> list[str]:
     return out + [f'output = "{c["output"]}"' for c in regs.get("crafts", [])]
 
 
+def _uses(init: str, api: str) -> bool:
+    """Whether the code names `api`: `minetest.x` as a field access, `ObjectRef:x` as any `:x(` method call."""
+    if ":" in api:
+        return re.search(r":\s*" + re.escape(api.split(":", 1)[1]) + r"\s*\(", init) is not None
+    return re.search(re.escape(api).replace(r"\.", r"\s*\.\s*") + r"\b", init) is not None
+
+
 def first_tier(b: Base, init: str, cls: str) -> str:
     """The tier a defect class fails at. A variant that no longer uses a required API fails lint first; one
     whose registrations no longer match `checks.registers` fails the sim tier (the mocked engine's report)."""
     tier = TIER[cls]
     if TIERS_ORDER.index(tier) > TIERS_ORDER.index("lint"):
-        if any(not re.search(re.escape(api).replace(r"\.", r"\s*\.\s*") + r"\b", init) for api in b.require_api):
+        if any(not _uses(init, api) for api in b.require_api):
             return TIER["require_api"]
     if TIERS_ORDER.index(tier) > TIERS_ORDER.index("sim"):
         if any(lit not in init for lit in registered_literals(b)):

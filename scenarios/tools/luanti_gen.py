@@ -6,6 +6,10 @@
 Every task is built from a reviewed kind (luanti_bases / luanti_refactors / luanti_docs) and a theme
 (luanti_themes); eval and train use disjoint theme lists. The schedule spreads kinds evenly over themes and
 never builds the same (kind, theme) base twice within a split, so no two tasks share a reference mod.
+
+The train split also holds hand-written tasks (luanti_unique_docs / luanti_unique_mods), each its own mod in its
+own setting, and drops the template tasks listed in RETIRED. No two tasks of a split may be near-duplicates by
+the measure the training export's quality filter uses (checked on every run, --check included).
 """
 
 from __future__ import annotations
@@ -18,10 +22,15 @@ from pathlib import Path
 import luanti_bases as bases
 import luanti_docs as docs
 import luanti_refactors as refactors
+import luanti_unique_docs as unique_docs
+import luanti_unique_mods as unique_mods
 from luanti_common import SUITE, Task, Variant, api_quote, render_answer, task_toml
 from luanti_families import (ANSWER_FORMAT, ENGINE, INJECTIONS, REPAIR_BUGS, TIER, bullets, checks_for, files_of,
                              first_tier, repair, scaffold)
-from luanti_themes import EVAL, TRAIN
+from luanti_themes import EVAL, SETTINGS, TRAIN
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from modbench.training.quality import NEAR_DUP_THRESHOLD, find_duplicates  # noqa: E402
 
 COUNTS = {"eval": {"scaffold": 25, "repair": 27, "refactor": 25, "doc": 26},
           "train": {"scaffold": 80, "repair": 84, "refactor": 80, "doc": 80}}
@@ -35,6 +44,20 @@ DOC_APIS = {
 }
 assert not set(DOC_APIS["eval"]) & set(DOC_APIS["train"])
 assert set(DOC_APIS["eval"]) | set(DOC_APIS["train"]) == set(docs.KINDS)
+EVAL_DOC_CALLS = ("minetest.swap_node", "minetest.find_node_near", "minetest.get_node_timer", "minetest.serialize",
+                  "minetest.deserialize", "minetest.add_item", "minetest.hash_node_position",
+                  "minetest.get_position_from_hash")
+
+# Template doc tasks that came out as near-duplicates of a sibling of the same kind (only a command name and a
+# number differ; the export's quality filter measured Jaccard 0.86-0.88 and dropped them). The hand-written doc
+# tasks of luanti_unique_docs.py take their place.
+RETIRED = {
+    "doc_get_item_group_pottery", "doc_get_item_group_robotics", "doc_get_item_group_salt_flats",
+    "doc_get_item_group_winery", "doc_get_item_group_wizard_tower", "doc_override_item_sunken_ship",
+    "doc_wrap_text_dwarf_hall", "doc_wrap_text_mangrove", "doc_wrap_text_mine_shaft", "doc_wrap_text_quarry",
+    "doc_wrap_text_space_station", "doc_write_json_hunting_lodge", "doc_write_json_library", "doc_write_json_meadow",
+    "doc_write_json_monastery", "doc_write_json_oil_rig", "doc_write_json_pirate_cove", "doc_write_json_savanna",
+}
 
 
 def rng_for(*parts) -> random.Random:
@@ -161,7 +184,40 @@ def build(split: str) -> list[Task]:
         dk = dkinds[i % len(dkinds)]
         th = sched.theme_for(dk)
         tasks.append(doc_task(docs.KINDS[dk](th, rng_for("doc", dk, th.key)), split, th))
+    if split == "train":
+        tasks = [t for t in tasks if t.id not in RETIRED] + unique(split)
     return tasks
+
+
+def unique(split: str) -> list[Task]:
+    """The hand-written train tasks. None of them may use an API that an eval doc task asks about."""
+    tasks = []
+    for make in unique_docs.KINDS:
+        key, d = make()
+        tasks.append(doc_task(d, split, SETTINGS[key]))
+    for make, s_key, s_args, r_key, bug, r_args in unique_mods.BASES:
+        b = make(**s_args)
+        tasks.append(scaffold(b, split, SETTINGS[s_key], rng_for("scaffold", b.kind, s_key)))
+        b = make(**r_args)
+        t = repair(b, bug, split, SETTINGS[r_key], rng_for("repair", bug, b.kind, r_key))
+        assert t is not None, f"{b.kind} has no site for a {bug} bug"
+        tasks.append(t)
+    for make in unique_mods.REFACTORS:
+        key, rf = make()
+        tasks.append(refactor_task(rf, split, SETTINGS[key], rf.kind))
+    for t in tasks:
+        used = [api for api in EVAL_DOC_CALLS if any(api + "(" in text for text in t.files.values())]
+        assert not used, f"{t.id} uses {used}, which eval doc tasks ask about"
+    return tasks
+
+
+def assert_no_near_duplicates(tasks: list[Task]) -> None:
+    """The export's quality filter drops a row whose prompt+answer is a near-duplicate of an earlier one; a task
+    the filter would drop is a task wasted, so the generator refuses to write one."""
+    texts = [t.prompt.strip() + "\n" + render_answer(t.files, t.intro).strip() for t in tasks]
+    dups = find_duplicates(texts, NEAR_DUP_THRESHOLD)
+    bad = [f"{tasks[i].id} ~ {tasks[j].id} ({reason}, Jaccard {sim:.2f})" for i, (reason, j, sim) in dups.items()]
+    assert not bad, "near-duplicate tasks:\n" + "\n".join(bad)
 
 
 def main() -> int:
@@ -170,7 +226,10 @@ def main() -> int:
     args = ap.parse_args()
     want: dict[Path, str] = {}
     for split in ("eval", "train"):
-        for t in build(split):
+        tasks = build(split)
+        if split == "train":        # the split that is exported as training data
+            assert_no_near_duplicates(tasks)
+        for t in tasks:
             path = SUITE / split / f"{t.id}.toml"
             assert path not in want, f"duplicate task id {t.id}"
             want[path] = task_toml(t)

@@ -154,3 +154,30 @@ TRAIN = [
     _t("fairy_glade", "Fairy Glade", "glow_moss", "toadstool_ring", "pixie_dust", "dew_drop", "silver_sickle",
        "sprite", "enchant", "default:mese_crystal_fragment", "default:leaves", "default:dirt_with_grass"),
 ]
+
+
+# Settings of the hand-written train tasks (luanti_unique_docs.py, luanti_unique_mods.py). Those tasks name their
+# own nodes and commands, so a setting is only a key and a title. None of them is an eval theme, nor a near
+# synonym of one (no mills, bakeries, markets, mines of crystals, ...).
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    title: str
+
+
+SETTINGS = {s.key: s for s in (
+    Setting("post_office", "Post Office"), Setting("radio_tower", "Radio Tower"),
+    Setting("weather_station", "Weather Station"), Setting("theater", "Theater"), Setting("school", "Village School"),
+    Setting("museum", "Museum"), Setting("dojo", "Dojo"), Setting("hospital", "Field Hospital"),
+    Setting("arcade", "Arcade"), Setting("courthouse", "Courthouse"), Setting("bank_vault", "Bank Vault"),
+    Setting("archery_range", "Archery Range"), Setting("stadium", "Stadium"), Setting("racetrack", "Racetrack"),
+    Setting("dam", "Hydro Dam"), Setting("treehouse", "Treehouse"), Setting("toy_workshop", "Toy Workshop"),
+    Setting("garage", "Motor Garage"), Setting("scout_camp", "Scout Camp"),
+    Setting("printing_press", "Printing Press"), Setting("demolition", "Demolition Crew"), Setting("zoo", "Zoo"),
+    Setting("airship", "Airship Dock"), Setting("fire_station", "Fire Station"), Setting("pet_shop", "Pet Shop"),
+    Setting("solar_farm", "Solar Farm"), Setting("chess_club", "Chess Club"), Setting("tailor", "Tailor Shop"),
+    Setting("vineyard", "Vineyard"), Setting("pharmacy", "Pharmacy"), Setting("lantern_festival", "Lantern Festival"),
+    Setting("rice_paddy", "Rice Paddy"), Setting("carpentry", "Carpentry"), Setting("town_hall", "Town Hall"),
+    Setting("stables", "Stables"), Setting("watchtower", "Watchtower"), Setting("orchestra", "Orchestra"),
+)}
+assert not set(SETTINGS) & {t.key for t in EVAL}
