@@ -27,7 +27,7 @@ from collections.abc import Awaitable, Callable
 from .isolation import ISOLATION_BWRAP, Bind, isolation_level
 from .limits import MiB, Limits
 from .runner import run
-from .toolchains import ToolchainMissing, require
+from .toolchains import ToolchainMissing, require, sandbox_command
 
 HEALTHY_TTL = 60.0        # seconds a passed probe stands for
 
@@ -83,15 +83,15 @@ async def probe_spcomp() -> str | None:
 
 
 async def probe_luajit() -> str | None:
-    tc = await _tool("luajit")
-    res = await run([str(tc.path), "probe.lua"], files={"probe.lua": PROBE_LUA}, limits=PROBE_LIMITS)
+    exe, binds = sandbox_command(await _tool("luajit"))
+    res = await run([exe, "probe.lua"], files={"probe.lua": PROBE_LUA}, binds=binds, limits=PROBE_LIMITS)
     return _outcome(res, "3")
 
 
 async def probe_luacheck() -> str | None:
-    tc = await _tool("luacheck")
-    res = await run([str(tc.path), "--no-color", "--no-config", "--codes", "probe.lua"],
-                    files={"probe.lua": PROBE_LUA}, limits=PROBE_LIMITS)
+    exe, binds = sandbox_command(await _tool("luacheck"))
+    res = await run([exe, "--no-color", "--no-config", "--codes", "probe.lua"],
+                    files={"probe.lua": PROBE_LUA}, binds=binds, limits=PROBE_LIMITS)
     return _outcome(res)
 
 
@@ -105,10 +105,10 @@ def _server_port() -> int:
 
 
 async def probe_minetestserver() -> str | None:
-    tc = await _tool("minetestserver")
-    argv = [str(tc.path), "--world", "/box", "--config", "/box/minetest.conf", "--logfile", "", "--port",
+    exe, binds = sandbox_command(await _tool("minetestserver"))
+    argv = [exe, "--world", "/box", "--config", "/box/minetest.conf", "--logfile", "", "--port",
             str(_server_port()), "--color", "never"]
-    res = await run(argv, files=PROBE_WORLD, env={"HOME": "/box"}, limits=PROBE_LIMITS)
+    res = await run(argv, files=PROBE_WORLD, env={"HOME": "/box"}, binds=binds, limits=PROBE_LIMITS)
     return _outcome(res, "modbench_health: loaded")
 
 

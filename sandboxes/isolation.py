@@ -42,6 +42,20 @@ def is_root() -> bool:
     return os.geteuid() == 0
 
 
+SYSTEM_BIN = ("/usr/bin", "/bin", "/usr/sbin", "/sbin")
+
+
+def system_tool(name: str) -> str:
+    """The system's own `name` (prlimit, setpriv), from fixed system folders and never from PATH: these run
+    with root's privileges around the untrusted program, so a PATH entry must not be able to swap them.
+    Those folders are also visible inside every sandbox, so the same path works in both modes."""
+    for folder in SYSTEM_BIN:
+        path = f"{folder}/{name}"
+        if os.path.isfile(path) and os.access(path, os.X_OK):
+            return path
+    return f"/usr/bin/{name}"      # not installed: no run can start
+
+
 @functools.lru_cache(maxsize=1)
 def _bwrap_works() -> tuple[bool, str]:
     exe = shutil.which(BWRAP)
@@ -116,7 +130,7 @@ def bwrap_argv(argv: list[str], *, workdir: Path, binds: list[Bind], env: dict[s
     cmd.append("--")
     cmd += prefix       # e.g. prlimit, applied inside the sandbox before the uid drop
     if slot_uid is not None:
-        setpriv = shutil.which("setpriv") or "/usr/bin/setpriv"
+        setpriv = system_tool("setpriv")
         cmd += [setpriv, f"--reuid={slot_uid}", f"--regid={slot_uid}", "--clear-groups",
                 "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
     return cmd + argv

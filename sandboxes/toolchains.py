@@ -12,8 +12,10 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from .isolation import Bind
 
 
 class ToolchainMissing(RuntimeError):
@@ -91,7 +93,22 @@ def luajit() -> Toolchain:
 
 @functools.lru_cache(maxsize=None)
 def luacheck() -> Toolchain:
-    return _debian_tool("luacheck", ["luacheck"], "lua-check", ["--version"], r"Luacheck: (\S+)")
+    """luacheck; `extra["lua"]` names lua5.1 when it is Debian's two-line lua5.1 script, whose modules the lint
+    tier then runs through lua5.1 directly (a fork less per run). Any other luacheck (an override, a luarocks
+    install) has no `lua` and runs as itself."""
+    tc = _debian_tool("luacheck", ["luacheck"], "lua-check", ["--version"], r"Luacheck: (\S+)")
+    lua = shutil.which("lua5.1")
+    if lua and not os.environ.get(override_var("luacheck")) and _is_debian_luacheck(tc.path):
+        return replace(tc, extra={"lua": Path(lua)})
+    return tc
+
+
+def _is_debian_luacheck(path: Path) -> bool:
+    try:
+        head = path.read_bytes()[:200].decode("utf-8", "replace")
+    except OSError:
+        return False
+    return head.startswith(("#!/usr/bin/env lua5.1", "#!/usr/bin/lua5.1")) and "luacheck.main" in head
 
 
 @functools.lru_cache(maxsize=None)
@@ -122,6 +139,23 @@ def versions(names: list[str] | None = None) -> dict[str, str | None]:
         except ToolchainMissing:
             out[name] = None
     return out
+
+
+# what every sandbox sees read-only (sandboxes/isolation.py); a toolchain anywhere else must be bound in
+SANDBOX_VISIBLE = ("/usr/", "/bin/", "/sbin/", "/lib/", "/lib64/")
+
+
+def sandbox_command(tc: Toolchain) -> tuple[str, list[Bind]]:
+    """(argv[0] as a sandbox sees it, the binds that make it visible) for running `tc` in a sandbox.
+
+    A toolchain under /usr runs from where it is. One elsewhere (a MODBENCH_TOOLCHAIN_<NAME> override, a
+    custom build) has its folder bound read-only at /tc/<name>: without that bubblewrap could not even find
+    it, and every run would fail in a way no answer caused."""
+    real = Path(os.path.realpath(tc.path))        # a symlink under /usr may point elsewhere
+    if str(tc.path).startswith(SANDBOX_VISIBLE) and str(real).startswith(SANDBOX_VISIBLE):
+        return str(tc.path), []
+    target = f"/tc/{tc.name}"
+    return f"{target}/{real.name}", [Bind(real.parent, target)]
 
 
 def require(name: str) -> Toolchain:

@@ -12,7 +12,7 @@ and after it runs.
 
 A toolchain that crashes on every input looks, in one run, exactly like a toolchain that crashed on this
 input (spcomp on 5,000 nested parentheses); `modbench.sandboxes.health` tells them apart by re-running the
-toolchain on a known-good input. The tests marked `NEEDS_HEALTH_WIRING` fail until the rubrics call it.
+toolchain on a known-good input, which the tiers do at their crash branches.
 """
 
 from __future__ import annotations
@@ -32,8 +32,10 @@ from pathlib import Path
 import pytest
 
 from modbench.rubrics.engine import VerdictCache
+from modbench.rubrics.luanti.lint import luacheck_failure
 from modbench.rubrics.verdict import Verdict
-from modbench.sandboxes import WORKDIR, health, isolation, toolchains
+from modbench.sandboxes import WORKDIR, SandboxResult, health, isolation, toolchains
+from modbench.sandboxes import runner as sandbox_runner
 from modbench.scenarios import load_tasks
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="sandboxes need Linux")
@@ -47,13 +49,6 @@ FIRST_USER = {**TOOL_TIER, "spcomp": "includes"}
 # the tiers each fault needs (and nothing after it that would only cost time)
 TOOL_TIERS = {"spcomp": None, "luajit": {"parse", "syntax"}, "luacheck": {"parse", "lint"},
               "minetestserver": {"parse", "engine"}}
-WRAPPERS = {"bwrap", "prlimit", "setpriv"}
-
-NEEDS_HEALTH_WIRING = pytest.mark.xfail(strict=True, reason=(
-    "rubric bug: a toolchain that fails on every input is judged the model's failure (compile: 'the compiler "
-    "crashed on this input'; engine: 'the server was killed by signal N' / 'exited with code 127'); wire "
-    "modbench.sandboxes.health.ensure_healthy at the crash branches (see the report / health.py)"))
-
 
 
 def go(coro):
@@ -129,9 +124,8 @@ fi
 def path_without(tmp: Path, *names: str) -> str:
     """A PATH with every command of the current PATH except `names` (symlinks in one folder).
 
-    prlimit and setpriv are left out too: the sandbox runner names them inside the sandbox by where PATH finds
-    them on the host, which must be a path the sandbox sees (without them it falls back to /usr/bin)."""
-    names = (*names, "prlimit", "setpriv")
+    The sandbox runner takes prlimit and setpriv from fixed system folders, never from PATH, so their links
+    in this folder (which the sandbox cannot see) change nothing."""
     farm = tmp / "bin"
     farm.mkdir()
     for folder in os.environ.get("PATH", "").split(os.pathsep):
@@ -156,20 +150,13 @@ def test_a_missing_toolchain_is_an_infrastructure_error(monkeypatch, tool):
 
 # ----------------------------------------------------------------------------------- crashing toolchains
 
-CRASH_CASES = [
-    pytest.param("spcomp", "auto", marks=NEEDS_HEALTH_WIRING, id="spcomp-bwrap"),
-    pytest.param("spcomp", "rlimits", marks=NEEDS_HEALTH_WIRING, id="spcomp-rlimits"),
-    pytest.param("luajit", "auto", id="luajit-bwrap"),
-    pytest.param("luajit", "rlimits", id="luajit-rlimits"),
-    pytest.param("minetestserver", "auto", marks=NEEDS_HEALTH_WIRING, id="minetestserver-bwrap"),
-    pytest.param("minetestserver", "rlimits", marks=NEEDS_HEALTH_WIRING, id="minetestserver-rlimits"),
-]
+CRASH_CASES = [pytest.param(tool, mode, id=f"{tool}-{'bwrap' if mode == 'auto' else mode}")
+               for tool in ("spcomp", "luajit", "minetestserver") for mode in ("auto", "rlimits")]
 
 
 @pytest.mark.parametrize("tool,mode", CRASH_CASES)
 def test_a_toolchain_that_crashes_on_every_input_is_an_infrastructure_error(monkeypatch, crash_dir, tool, mode):
-    # under bubblewrap a replacement outside /usr is not even visible to the tiers that do not bind it
-    # (luajit, luacheck, minetestserver): "failed to execute" is a broken toolchain as much as a segfault
+    # the replacement lies outside /usr: the tiers bind its folder into the sandbox, so it runs (and segfaults)
     monkeypatch.setenv("MODBENCH_SANDBOX", mode)
     monkeypatch.setenv(toolchains.override_var(tool), str(crash_dir / tool))
     v = score(TOOL_ENV[tool], TOOL_TIERS[tool])
@@ -186,28 +173,43 @@ def test_a_crashing_luacheck_is_an_infrastructure_error(monkeypatch, tmp_path, c
     assert_infrastructure_error(score("luanti", TOOL_TIERS["luacheck"]), "lint")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "rubric bug: lint.py accepts luacheck exit codes 0/1/2 without checking its output; a luacheck that exits 1 "
-    "and prints nothing (a broken install, an unexecutable launcher) passes every answer: a false pass"))
-@pytest.mark.parametrize("tool", ["luacheck"])
-def test_a_toolchain_that_silently_exits_1_is_not_a_pass(monkeypatch, tmp_path, crash_dir, tool):
-    monkeypatch.setenv("PATH", path_without(tmp_path, "lua5.1"))
-    monkeypatch.setenv("MODBENCH_SANDBOX", "rlimits")     # so that the replacement outside /usr runs at all
-    monkeypatch.setenv(toolchains.override_var(tool), str(crash_dir / f"{tool}-silent"))
-    assert_infrastructure_error(score(TOOL_ENV[tool], TOOL_TIERS[tool]), TOOL_TIER[tool])
+@pytest.mark.parametrize("mode", ["auto", "rlimits"])
+def test_a_luacheck_that_silently_exits_1_is_not_a_pass(monkeypatch, crash_dir, mode):
+    # exit 1 means "warnings", and luacheck always prints them: exit 1 with nothing readable is a broken luacheck
+    # (under bubblewrap, the override outside /usr must be bound in to run at all)
+    monkeypatch.setenv("MODBENCH_SANDBOX", mode)
+    monkeypatch.setenv(toolchains.override_var("luacheck"), str(crash_dir / "luacheck-silent"))
+    assert_infrastructure_error(score("luanti", TOOL_TIERS["luacheck"]), "lint")
 
 
-@NEEDS_HEALTH_WIRING
+def _res(**fields) -> SandboxResult:
+    return SandboxResult(**{"exit_code": None, **fields})
+
+
+def test_how_a_luacheck_run_that_judged_nothing_is_classified():
+    finding = [{"file": "init.lua", "line": 1, "col": 1, "code": "W111", "msg": "x"}]
+    assert luacheck_failure(_res(exit_code=0), [], 20) is None
+    assert luacheck_failure(_res(exit_code=1), finding, 20) is None
+    # the answer's, unless the health probe finds luacheck broken
+    for res in (_res(exit_code=1), _res(exit_code=2), _res(timed_out=True), _res(output_exceeded=True),
+                _res(signal=11),
+                _res(exit_code=4, stderr="Critical error: Luacheck 1.1.0 bug (please report at x):\nstack overflow")):
+        ours, message = luacheck_failure(res, [], 20)
+        assert not ours and "on this answer" in message, (res, message)
+    assert "within 20 s" in luacheck_failure(_res(timed_out=True), [], 20)[1]
+    # our own setup's: luacheck could not read our files, or rejected our command line
+    assert luacheck_failure(_res(exit_code=3), [], 20)[0]
+    assert luacheck_failure(_res(exit_code=4, stderr="Critical error: Couldn't find std 'x'"), [], 20)[0]
+
+
 def test_a_compiler_that_silently_exits_1_is_not_the_models_failure(monkeypatch, crash_dir):
     # spcomp always says why it failed; exit 1 without one diagnostic is a broken compiler
     monkeypatch.setenv(toolchains.override_var("spcomp"), str(crash_dir / "spcomp-silent"))
     assert_infrastructure_error(score("l4d2"), "compile")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "rubric bug: with lua5.1 on PATH the lint tier runs /usr/share/lua/5.1's luacheck through its own launcher "
-    "and ignores MODBENCH_TOOLCHAIN_LUACHECK, while the verdict's versions report the override's version"))
 def test_the_luacheck_override_is_the_luacheck_that_runs(monkeypatch, crash_dir):
+    # lua5.1 is on PATH, which must not make the lint tier run Debian's luacheck modules instead
     monkeypatch.setenv(toolchains.override_var("luacheck"), str(crash_dir / "luacheck"))
     assert_infrastructure_error(score("luanti", TOOL_TIERS["luacheck"]), "lint")
 
@@ -301,27 +303,41 @@ def _descendants(root: int) -> list[tuple[int, list[str]]]:
     return out
 
 
-def _cpu_seconds(pid: int) -> float:
+def _busy_cpu_seconds(pid: int) -> float:
+    """CPU seconds used (utime + stime) by a running process; 0 for one that waits (a warm spare blocked on
+    its stdin until a job comes, sandboxes/warm.py)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")      # utime + stime
+    if fields[0] != "R":
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def _kill_our_sandboxed(marker: str, sig: int, cpu: float) -> list[str] | None:
-    """Signal the sandboxed program of this test once it has used `cpu` seconds of CPU (so it is busy with the
-    answer, not starting up): a descendant of this process (never anyone else's) whose command line holds
-    `marker` and whose working directory is the sandbox's work dir (not a toolchain's version query)."""
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
+def _sandboxed(pid: int) -> bool:
+    """Runs inside a sandbox: as a sandbox uid (a root host), or in the sandbox's work dir."""
+    try:
+        return os.stat(f"/proc/{pid}").st_uid >= isolation.SLOT_UID_BASE or os.readlink(f"/proc/{pid}/cwd") == WORKDIR
+    except OSError:
+        return False
+
+
+async def _kill_our_sandboxed(marker: str, sig: int, cpu: float, scoring: asyncio.Future) -> list[str] | None:
+    """Signal the sandboxed program of this test once it runs and has used `cpu` seconds of CPU (so it is busy
+    with the answer: not starting up, and not a warm spare, which idles or warms up for the next job): a
+    descendant of this process (never anyone else's) whose command line holds `marker` and that runs in a
+    sandbox (not a toolchain's version query). Polls until it is found, for as long as the scoring runs (a
+    generous deadline aside), so that a slow start under load is waited for; None when the scoring ended
+    without it."""
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and not scoring.done():
         for pid, argv in _descendants(os.getpid()):
             try:
-                if marker not in " ".join(argv) or os.readlink(f"/proc/{pid}/cwd") != WORKDIR \
-                        or _cpu_seconds(pid) < cpu:
+                if marker not in " ".join(argv) or not _sandboxed(pid) or _busy_cpu_seconds(pid) < cpu:
                     continue
                 os.kill(pid, sig)
             except (OSError, ValueError, IndexError):
                 continue
             return argv
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(0.01)
     return None
 
 
@@ -343,50 +359,48 @@ PATTERN_AT_LOAD = 'string.find(string.rep("a", 60), string.rep("a*", 60) .. "b")
 LOOP_AT_LOAD = "local n = 0 while true do n = n + 1 end\n"
 
 LONG = {"compile": 60, "behaviour": 60, "sim": 60, "engine": 60}
+# CPU a worker has used before it counts as busy with the answer: the simulators' workers start warm, and a
+# spare's start-up (imports, the engine's builtin Lua) must stay below it
+WORKER_CPU = 1.5
 KILL_CASES = [
-    # env, answer, tiers, marker of the program to kill, the tier that must report it
-    pytest.param("l4d2", f"```sourcepawn\n{HUGE_ARRAY}```", None, "spcomp", "compile", id="l4d2-compiler"),
+    # env, answer, tiers, marker of the program to kill, CPU seconds before the kill, the tier that must report it
+    pytest.param("l4d2", f"```sourcepawn\n{HUGE_ARRAY}```", None, "spcomp", 0.2, "compile", id="l4d2-compiler"),
     pytest.param("l4d2", f"```sourcepawn\n{LOOP_ON_LOAD_SP}```", {"extract", "includes", "compile", "behaviour"},
-                 "sourcepawn.sim.worker", "behaviour", id="l4d2-simulator"),
-    pytest.param("luanti", f"```lua init.lua\n{PATTERN_AT_LOAD}```", {"parse", "sim"}, "sim/worker.py", "sim",
-                 id="luanti-simulator"),
-    pytest.param("luanti", f"```lua init.lua\n{LOOP_AT_LOAD}```", {"parse", "engine"}, "minetestserver", "engine",
-                 id="luanti-engine"),
+                 "sourcepawn.sim.worker", WORKER_CPU, "behaviour", id="l4d2-simulator"),
+    pytest.param("luanti", f"```lua init.lua\n{PATTERN_AT_LOAD}```", {"parse", "sim"}, "sim/worker.py", WORKER_CPU,
+                 "sim", id="luanti-simulator"),
+    pytest.param("luanti", f"```lua init.lua\n{LOOP_AT_LOAD}```", {"parse", "engine"}, "minetestserver", 0.2,
+                 "engine", id="luanti-engine"),
 ]
 
 
-@pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="race in the test, not the product: under load the test sometimes does not "
-                   "find the sandboxed process before it exits ('never saw a ... process of this test to kill'); "
-                   "seen once each for l4d2-simulator and luanti-engine, every other run passed")
-@pytest.mark.parametrize("env,answer,tiers,marker,tier", KILL_CASES)
-def test_a_worker_killed_from_outside_is_an_infrastructure_error(env, answer, tiers, marker, tier):
-    # Each answer keeps its program busy for seconds (and would fail on its own): a kill is what must decide.
+def _score_and_signal(env, answer, tiers, marker, sig, cpu) -> tuple[Verdict, list[str] | None]:
     async def both():
         scoring = asyncio.ensure_future(rubric(env).score_answer(spec(env), answer, tiers=tiers, timeouts=LONG))
-        killed = await _kill_our_sandboxed(marker, signal.SIGKILL, cpu=0.2)
+        killed = await _kill_our_sandboxed(marker, sig, cpu, scoring)
         return await scoring, killed
 
-    v, killed = go(both())
-    assert killed, f"never saw a {marker} process of this test to kill"
+    return go(both())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("env,answer,tiers,marker,cpu,tier", KILL_CASES)
+def test_a_worker_killed_from_outside_is_an_infrastructure_error(env, answer, tiers, marker, cpu, tier):
+    # Each answer keeps its program busy for seconds (and would fail on its own): a kill is what must decide.
+    v, killed = _score_and_signal(env, answer, tiers, marker, signal.SIGKILL, cpu)
+    assert killed, f"never saw a {marker} process of this test to kill; the scoring ended with {v.feedback[:300]!r}"
     assert_infrastructure_error(v, tier)
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=(
-    "sandbox gap: only SIGKILL is treated as 'killed from outside'; a SIGTERM (an operator, a container stop) "
-    "reads as the program's own crash, so the answer fails. Neither plugin nor mod code can send signals, so "
-    "SIGTERM/SIGINT/SIGHUP could be classified like SIGKILL in sandboxes/runner.py"))
-@pytest.mark.parametrize("env,answer,tiers,marker,tier", [KILL_CASES[1], KILL_CASES[2]])
-def test_a_worker_terminated_from_outside_is_an_infrastructure_error(env, answer, tiers, marker, tier):
-    async def both():
-        scoring = asyncio.ensure_future(rubric(env).score_answer(spec(env), answer, tiers=tiers, timeouts=LONG))
-        # well past start-up: the sandboxed program is running the answer's code
-        killed = await _kill_our_sandboxed(marker, signal.SIGTERM, cpu=1.5)
-        return await scoring, killed
-
-    v, killed = go(both())
-    assert killed
+# (SIGINT too is classified as from outside, see test_sandboxes.py; a Python worker busy inside Lua's C code
+# only acts on it once that returns)
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=lambda s: s.name)
+@pytest.mark.parametrize("env,answer,tiers,marker,cpu,tier", [KILL_CASES[1], KILL_CASES[2]])
+def test_a_worker_terminated_from_outside_is_an_infrastructure_error(env, answer, tiers, marker, cpu, tier, sig):
+    # well past start-up: the sandboxed program is running the answer's code
+    v, killed = _score_and_signal(env, answer, tiers, marker, sig, cpu)
+    assert killed, f"never saw a {marker} process of this test to kill; the scoring ended with {v.feedback[:300]!r}"
     assert_infrastructure_error(v, tier)
 
 
@@ -433,23 +447,47 @@ def test_a_temp_disk_too_full_for_the_compilers_output_is_an_infrastructure_erro
     assert_infrastructure_error(v)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "rubric/sandbox gap: when the world's files fit on the temp disk but the server's sqlite writes do not, "
-    "minetestserver aborts (DatabaseException / SerializationError, signal 6) and the engine tier fails the mod; "
-    "a health probe run afterwards may well fit, so this needs a disk check: e.g. sandboxes/runner.py marks a "
-    "failed run has_error when the temp root has (nearly) no free space left"))
-def test_a_temp_disk_too_full_for_the_servers_world_is_an_infrastructure_error(tiny_tmpfs):
+def test_a_temp_disk_too_full_for_the_servers_world_is_an_infrastructure_error(tiny_tmpfs, monkeypatch):
+    # The server aborts (sqlite: DatabaseException / SerializationError, signal 6) and a health probe run
+    # afterwards might fit: the sandbox runner must see that the disk, not the mod, failed the run. The
+    # threshold is lowered so that the check before the run lets it start.
     from modbench.rubrics.luanti import parse_answer
     from modbench.rubrics.luanti.engine.tier import task_probes
     from modbench.rubrics.luanti.engine.world import WorldMod, world_files
 
+    monkeypatch.setattr(sandbox_runner, "MIN_FREE_BYTES", 32 * 1024)
     s = spec("luanti")
     mod = parse_answer(s.reference, s.checks["mod_name"])
     files = world_files([WorldMod(s.checks["mod_name"], mod.files)], nonce="0" * 32,
                         probes=task_probes(s.checks), probe_instructions=1)
     pages = sum(math.ceil(len(v) / 4096) * 4096 for v in files.values())
     tiny_tmpfs(pages + 16 * 1024)       # the world's files fit; the server's databases do not
-    assert_infrastructure_error(score("luanti", {"parse", "engine"}), "engine")
+    v = score("luanti", {"parse", "engine"})
+    assert_infrastructure_error(v, "engine")
+    assert "temp disk is full" in v.error
+
+
+def test_a_temp_disk_filled_by_someone_else_during_the_run_is_an_infrastructure_error(tiny_tmpfs, monkeypatch):
+    # without bubblewrap the program can play the other writer: it fills the disk outside its work dir
+    monkeypatch.setattr(sandbox_runner, "MIN_FREE_BYTES", 256 * 1024)
+    monkeypatch.setenv("MODBENCH_SANDBOX", "rlimits")
+    other = Path(os.environ["MODBENCH_TMPDIR"]) / "another-writer"
+    r = go(sandbox_runner.run(["/bin/sh", "-c", f"cat /dev/zero > {other}; echo data > out.txt || exit 7"]))
+    assert r.has_error and "temp disk is full" in r.error, (r.exit_code, r.error)
+
+
+@pytest.mark.parametrize("mode", ["auto", "rlimits"])
+def test_a_program_that_fills_the_temp_disk_itself_fails_on_its_own(tiny_tmpfs, monkeypatch, mode):
+    monkeypatch.setattr(sandbox_runner, "MIN_FREE_BYTES", 256 * 1024)
+    monkeypatch.setenv("MODBENCH_SANDBOX", mode)
+    r = go(sandbox_runner.run(["/bin/sh", "-c", "cat /dev/zero > own.bin; exit 7"]))
+    assert not r.has_error and r.exit_code == 7, r.error
+
+
+def test_a_nearly_full_temp_disk_is_an_infrastructure_error_before_anything_runs(tiny_tmpfs):
+    # the 2 MiB disk is below the 16 MiB a run wants free: nothing is written, nothing runs
+    r = go(sandbox_runner.run(["/bin/sh", "-c", "echo ran"]))
+    assert r.has_error and "temp disk is full" in r.error and r.stdout == ""
 
 
 # ------------------------------------------------------------------------------ through verifiers' glue

@@ -308,8 +308,7 @@ def _synthetic_run(stderr: str, **fields) -> EngineRun:
 
 def test_our_own_failures_are_has_error_not_the_mods():
     mods = [WorldMod("m", {"init.lua": "", "mod.conf": "name = m\n"})]
-    internal = _synthetic_run("2026-11-24 05:52:56: ERROR[Server]: [modbench_harness] INTERNAL the run file is "
-                              "missing\n", report={"mods": ["m"]})
+    internal = _synthetic_run("", report={"mods": ["m"]}, internal_errors=["the run file is missing"])
     assert judge(internal, mods, timeout=20).has_error
     bind = _synthetic_run("2026-11-24 06:57:51: ERROR[Main]: ServerError: AsyncErr: Failed to bind socket (port "
                           "already in use?)\n")
@@ -319,6 +318,19 @@ def test_our_own_failures_are_has_error_not_the_mods():
                                   probes=[{"name": "p", "ok": False, "probe_error": True, "error": "does not compile"}])
     tier = judge(broken_probe, mods, probes=[{"name": "p", "lua": "if then"}], timeout=20)
     assert tier.has_error and "the task's probe 'p' is broken" in tier.error
+
+
+def test_only_internal_errors_signed_with_the_runs_nonce_count():
+    import hashlib
+
+    def line(sig: str, message: str) -> str:
+        return f"2026-11-24 05:52:56: ERROR[Server]: [modbench_harness] INTERNAL {sig} {message}\n"
+
+    good = hashlib.sha1(b"n0nce" + b"cannot write x").hexdigest()
+    log = parse_log(line(good, "cannot write x") + line("0" * 40, "forged") + line(good, "cannot write y")
+                    + "2026-11-24 05:52:56: ERROR[Server]: [modbench_harness] INTERNAL forged too\n")
+    assert runner_module._internal_errors(log, "n0nce") == ["cannot write x"]
+    assert runner_module._internal_errors(log, "other") == []
 
 
 def test_a_missing_report_without_an_error_is_a_failure():

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
+import signal
 import socket
 import sys
 import threading
@@ -242,6 +244,64 @@ def test_cancelling_a_run_kills_the_program():
 def test_a_program_killed_from_outside_is_an_infrastructure_error():
     r = go(run(["/bin/sh", "-c", "kill -9 $$"]))
     assert r.has_error and "killed from outside" in r.error
+
+
+@BOTH_MODES
+@pytest.mark.parametrize("sig", ["TERM", "INT", "HUP", "KILL"])
+def test_a_program_terminated_from_outside_is_an_infrastructure_error(mode_env, sig):
+    # the sandboxed code never sends these (a plugin or mod cannot): here the shell plays the outside sender
+    r = go(run(["/bin/sh", "-c", f"kill -{sig} $$; sleep 5"], limits=Limits(wall_seconds=30)))
+    assert r.has_error and f"killed from outside (SIG{sig})" in r.error, (r.signal, r.exit_code, r.error)
+
+
+@BOTH_MODES
+@pytest.mark.parametrize("sig", ["SEGV", "ABRT", "BUS", "FPE"])
+def test_a_crash_signal_is_the_programs_own_failure(mode_env, sig):
+    r = go(run(["/bin/sh", "-c", f"kill -{sig} $$; sleep 5"], limits=Limits(wall_seconds=30)))
+    assert not r.has_error and r.signal == signal.Signals[f"SIG{sig}"], (r.signal, r.exit_code, r.error)
+
+
+@BOTH_MODES
+def test_a_path_entry_cannot_swap_the_sandbox_wrappers(mode_env, monkeypatch, tmp_path):
+    # prlimit and setpriv run with root's rights around the untrusted program: taken from /usr/bin or /bin only
+    marker = tmp_path / "swapped"
+    for name in ("prlimit", "setpriv"):
+        fake = tmp_path / name
+        fake.write_text(f"#!/bin/sh\ntouch {marker}\nexit 99\n")
+        fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    r = go(run(["/bin/sh", "-c", "echo ran"]))
+    assert (r.exit_code, r.stdout, r.has_error) == (0, "ran\n", False)
+    assert not marker.exists()
+
+
+def test_a_nearly_full_temp_disk_is_refused_before_the_run(monkeypatch, tmp_path):
+    from modbench.sandboxes import runner as runner_module
+
+    monkeypatch.setenv("MODBENCH_TMPDIR", str(tmp_path))
+    monkeypatch.setattr(runner_module, "MIN_FREE_BYTES", shutil.disk_usage(tmp_path).free + (1 << 30))
+    r = go(run(["/bin/sh", "-c", "echo ran"]))
+    assert r.has_error and "temp disk is full" in r.error and r.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+@BOTH_MODES
+def test_a_toolchain_outside_usr_is_bound_into_the_sandbox(mode_env, tmp_path):
+    from modbench.sandboxes.toolchains import Toolchain, sandbox_command
+
+    folder = tmp_path / "custom build"
+    folder.mkdir()
+    tool = folder / "mytool"
+    tool.write_text("#!/bin/sh\necho custom tool ran in \"$(pwd)\"\n")
+    tool.chmod(0o755)
+    for path in (tmp_path, folder):
+        path.chmod(0o755)           # an unprivileged sandbox uid runs it
+    exe, binds = sandbox_command(Toolchain("mytool", tool, "1", "custom", None))
+    assert exe == "/tc/mytool/mytool" and binds and str(tmp_path) not in exe
+    r = go(run([exe], binds=binds))
+    assert not r.has_error and r.exit_code == 0 and "custom tool ran" in r.stdout, (r.stdout, r.stderr)
+    luajit = require("luajit")
+    assert sandbox_command(luajit) == (str(luajit.path), [])      # /usr is visible anyway
 
 
 def test_cpu_overrun_is_the_programs_failure_not_an_infrastructure_error():

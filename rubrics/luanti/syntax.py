@@ -11,16 +11,29 @@ from __future__ import annotations
 import re
 
 from modbench.rubrics.verdict import Diagnostic, TierResult
-from modbench.sandboxes import Limits, MiB, ToolchainMissing, require, run
+from modbench.sandboxes import Limits, MiB, ToolchainMissing, require
+from modbench.sandboxes.health import ensure_healthy
+from modbench.sandboxes.toolchains import sandbox_command
+from modbench.sandboxes.warm import run_warm
 
 TIER = "syntax"
 MOD_DIR = "mod"            # where the mod's files go inside the sandbox work dir
 
-# Trusted: compiles, never runs, each file named on the command line; prints one line per failing file.
+FILE_LIST = "files.list"   # the mod's .lua files, NUL-separated (outside MOD_DIR: never one of the mod's files)
+
+# Trusted: compiles, never runs, each file of FILE_LIST; prints one line per failing file. It runs as a warm
+# worker (modbench/sandboxes/warm.py): LuaJIT is up before the job, which arrives with the line "go" on stdin.
 CHECK_LUA = r"""
+if io.read("*l") ~= "go" then os.exit(0) end
+local list = assert(io.open("files.list", "rb"))
+local names = {}
+for name in (list:read("*a") .. "\0"):gmatch("([^%z]*)%z") do
+  if name ~= "" then names[#names + 1] = name end
+end
+list:close()
 local failed = 0
-for i = 1, #arg do
-  local path = arg[i]
+for i = 1, #names do
+  local path = names[i]
   local f = io.open("mod/" .. path, "rb")
   local src = f:read("*a")
   f:close()
@@ -36,7 +49,7 @@ for i = 1, #arg do
     io.write("SYNTAX\t", path, "\t", (err:gsub("[\r\n]", " ")), "\n")
   end
 end
-io.write("CHECKED\t", #arg, "\t", failed, "\n")
+io.write("CHECKED\t", #names, "\t", failed, "\n")
 """
 
 _MESSAGE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<msg>.*)$")
@@ -74,17 +87,23 @@ class SyntaxTier:
             return TierResult.infra_error(TIER, str(exc))
         lua_files = ctx.mod.lua_files()
         files = {f"{MOD_DIR}/{p}": ctx.mod.files[p] for p in lua_files}
-        files["check.lua"] = CHECK_LUA
-        # luajit is under /usr, which every sandbox sees read-only; it reserves address space up front
+        files[FILE_LIST] = "\0".join(lua_files)
+        # luajit reserves address space up front
+        exe, binds = sandbox_command(luajit)
         limits = Limits(wall_seconds=ctx.timeout(TIER, self.wall_seconds), cpu_seconds=10,
                         memory_bytes=512 * MiB, output_bytes=256 * 1024, processes=32)
-        res = await run([str(luajit.path), "check.lua", *lua_files], files=files, limits=limits)
+        res = await run_warm("luajit-syntax", [exe, "check.lua"], setup_files={"check.lua": CHECK_LUA}, files=files,
+                             binds=binds, limits=limits)
         if res.has_error:
             return TierResult.infra_error(TIER, res.error or "sandbox failed")
         diags, checked = parse_output(res.stdout)
         if checked != len(lua_files) or res.exit_code != 0:
-            # the checker itself never fails on bad input, so this is a broken toolchain or a killed run
-            return TierResult.infra_error(TIER, f"luajit syntax check did not finish ({res.summary()}): "
-                                                f"{res.stderr.strip()[:300]}")
+            # The checker only compiles, so it fails on no ordinary input: a broken luajit (ToolchainBroken ->
+            # has_error) or an input beyond its limits (a parse that runs out of memory or time) explains it.
+            await ensure_healthy("luajit")
+            why = f"luajit could not check this answer ({res.summary()}): {res.stderr.strip()[-300:]}"
+            return TierResult(TIER, ok=False, details={"files": len(lua_files), "luajit": luajit.version,
+                                                       "message": why},
+                              diagnostics=[Diagnostic(TIER, "error", why, code="syntax")])
         details = {"files": len(lua_files), "errors": len(diags), "luajit": luajit.version}
         return TierResult(TIER, ok=not diags, details=details, diagnostics=diags)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from modbench.sandboxes import Bind, Limits, MiB, ToolchainMissing, run
+from modbench.sandboxes.health import ToolchainBroken, ensure_healthy
 
 from ..verdict import Diagnostic, TierResult
 from . import catalog
@@ -133,6 +134,15 @@ async def compile_source(code: str, *, include_dirs: list[Path] = (), wall_secon
                      file_name)
     out.diagnostics = parse_diagnostics(result.stdout + "\n" + result.stderr, scrub)[:MAX_DIAGNOSTICS]
     add_hints(out.diagnostics, include)
+    if result.timed_out or result.signal is not None or (result.exit_code or 0) > 1 or (
+            result.exit_code == 1 and not out.errors):
+        # A crash, a timeout, or a failure without a word: this input, or a compiler that fails on everything.
+        # The health probe tells them apart.
+        try:
+            await ensure_healthy("spcomp")
+        except ToolchainBroken as exc:
+            out.has_error, out.error = True, str(exc)
+            return out
     if result.timed_out:
         out.timed_out = True
         out.message = f"the compiler ran out of time ({limits.wall_seconds:.0f} s) on this input"

@@ -103,6 +103,9 @@ class _Judge:
                 self.fail(f"the server {how}" + (": " + " | ".join(raw) if raw else ""), code="crash")
         if run.tampered:
             self.fail(f"a mod changed the harness's report files ({', '.join(run.tampered)})", code="tampered")
+        if run.blocked:
+            self.fail(f"a mod put a folder where the harness writes its report files ({', '.join(run.blocked)})",
+                      code="tampered")
 
     # -- the report ----------------------------------------------------------------------------------------
 
@@ -165,6 +168,8 @@ class _Judge:
             if got is None:
                 if self.run.stage == f"probe {i + 1}" and self.run.timed_out:
                     why = "did not finish within the time limit (an endless loop?)"
+                elif self.run.out_of_memory:
+                    why = "did not report: the mods' memory use left the server no memory to finish the probes"
                 else:
                     why = "did not run (the server stopped before it)"
                 outcomes.append({"name": name, "ok": False, "error": why})
@@ -242,7 +247,10 @@ def judge(run: EngineRun, mods: list[WorldMod], *, registers: dict[str, Any] | N
                                "stage": run.stage}
     findings: list[Diagnostic] = []
     if report is None:
-        if not j.failed:
+        if run.out_of_memory:
+            j.fail("the server ran out of memory before the harness could report what the mod registered "
+                   "(a memory bomb?)", code="out-of-memory")
+        elif not j.failed:
             j.fail("the harness report is missing: the server stopped before its first step", code="no-report")
     else:
         j.loaded_mods(report)

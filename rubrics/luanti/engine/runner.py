@@ -19,6 +19,7 @@ from typing import Any
 
 from modbench.sandboxes import Limits, MiB, SandboxUnavailable, ToolchainMissing, isolation_level, require, run
 from modbench.sandboxes.isolation import ISOLATION_BWRAP
+from modbench.sandboxes.toolchains import sandbox_command
 
 from .log import LogEntry, harness_lines, parse_log
 from .world import PROBES_FILE, REPORT_FILE, WORLD, WorldMod, world_files
@@ -47,6 +48,7 @@ class EngineRun:
     report: dict[str, Any] | None = None          # the registry report (signature checked)
     probes: list[dict[str, Any]] | None = None    # per-probe results (signature checked), None if not run
     tampered: list[str] = field(default_factory=list)   # report files whose signature did not match
+    internal_errors: list[str] = field(default_factory=list)   # the harness's own failures (signature checked)
     stage: str = "start"          # how far it got: start, loaded, reported, probe N, done
     stderr: str = ""
 
@@ -58,9 +60,17 @@ class EngineRun:
     def warnings(self) -> list[LogEntry]:
         return [e for e in self.log if e.level == "WARNING"]
 
+    # blocked / out_of_memory read unsigned harness lines: a mod that logs one can only fail itself by it
+
     @property
-    def internal_errors(self) -> list[str]:
-        return [line[len("INTERNAL "):] for line in harness_lines(self.log) if line.startswith("INTERNAL ")]
+    def blocked(self) -> list[str]:
+        """Report files the harness could not write because a mod put a folder in their place."""
+        return [line[len("blocked "):] for line in harness_lines(self.log) if line.startswith("blocked ")]
+
+    @property
+    def out_of_memory(self) -> bool:
+        """The harness ran out of Lua memory after the probes (what the mods hold): the mods' doing."""
+        return "out of memory" in harness_lines(self.log)
 
 
 def _free_udp_port() -> int:
@@ -84,6 +94,20 @@ def _signatures(entries: list[LogEntry]) -> dict[str, str]:
         if line.startswith("wrote ") and " sha1=" in line:
             name, sig = line[len("wrote "):].split(" sha1=", 1)
             out[name.strip()] = sig.strip()
+    return out
+
+
+def _internal_errors(entries: list[LogEntry], nonce: str) -> list[str]:
+    """The harness's `INTERNAL <sha1(nonce .. message)> <message>` lines whose signature holds.
+
+    Any mod can log a line that starts with the harness's tag; an unsigned INTERNAL line is a mod trying to
+    turn its failure into an infrastructure error (excluded from pass@k), and is ignored."""
+    out = []
+    for line in harness_lines(entries):
+        if line.startswith("INTERNAL "):
+            sig, _, message = line[len("INTERNAL "):].partition(" ")
+            if sig == hashlib.sha1((nonce + message).encode()).hexdigest():
+                out.append(message)
     return out
 
 
@@ -131,10 +155,11 @@ async def run_engine(mods: Sequence[WorldMod], probes: Sequence[dict[str, str]] 
     files = world_files(list(mods), nonce=nonce, probes=[{"name": str(p["name"]), "lua": str(p["lua"])}
                                                        for p in probes],
                         probe_instructions=int(probe_instructions))
-    argv = server_argv(server.path, FIXED_PORT if bwrap else _free_udp_port())
+    exe, binds = sandbox_command(server)
+    argv = server_argv(exe, FIXED_PORT if bwrap else _free_udp_port())
     limits = Limits(wall_seconds=timeout, cpu_seconds=int(timeout * 2) + 1, memory_bytes=MEMORY_BYTES,
                     processes=PROCESSES, output_bytes=8 * MiB)
-    result = await run(argv, files=files, limits=limits, env=SERVER_ENV,
+    result = await run(argv, files=files, binds=binds, limits=limits, env=SERVER_ENV,
                        collect=[REPORT_FILE, PROBES_FILE])
     out = EngineRun(exit_code=result.exit_code, signal=result.signal, timed_out=result.timed_out,
                     output_exceeded=result.output_exceeded, wall_seconds=result.wall_seconds,
@@ -143,6 +168,7 @@ async def run_engine(mods: Sequence[WorldMod], probes: Sequence[dict[str, str]] 
         return out
     out.log = parse_log(result.stderr)
     out.stage = _stage(out.log)
+    out.internal_errors = _internal_errors(out.log, nonce)
     signatures = _signatures(out.log)
     out.report = _read_signed(result.files, REPORT_FILE, nonce, signatures, out.tampered)
     out.probes = _read_signed(result.files, PROBES_FILE, nonce, signatures, out.tampered)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from modbench.rubrics.verdict import Diagnostic, TierResult
+from modbench.sandboxes.health import ToolchainBroken, ensure_healthy
 
 from .judge import REGISTRATION_KINDS, judge
 from .runner import DEFAULT_PROBE_INSTRUCTIONS, DEFAULT_TIMEOUT, run_engine
@@ -77,6 +78,13 @@ class EngineTier:
                 code="reserved-name")])
         timeout = ctx.timeout(TIER, self.wall_seconds)
         run = await run_engine(mods, probes, timeout=timeout, probe_instructions=self.probe_instructions)
+        if not run.has_error and (run.timed_out or run.exit_code != 0):
+            # a mod's failure, or a server that fails on every world (a broken install, a missing game): the
+            # health probe loads a trivial mod to tell them apart (a healthy result is remembered for a minute)
+            try:
+                await ensure_healthy("minetestserver")
+            except ToolchainBroken as exc:
+                return TierResult.infra_error(TIER, str(exc))
         result = judge(run, mods, registers=registers, probes=probes, timeout=timeout)
         ctx.scratch[TIER] = {"registered": result.details.get("registered", {}),
                              "probe_pass_rate": result.details.get("probe_pass_rate")}

@@ -18,7 +18,7 @@ local log, sha1, after, request_shutdown = minetest.log, minetest.sha1, minetest
 local parse_json, get_us_time, get_current_modname = minetest.parse_json, minetest.get_us_time,
 	minetest.get_current_modname
 local io_open, os_remove, xpcall, type, ipairs, tostring = io.open, os.remove, xpcall, type, ipairs, tostring
-local tonumber, math = tonumber, math
+local tonumber, math, collectgarbage, s_gsub, s_find = tonumber, math, collectgarbage, string.gsub, string.find
 local loadstring, setfenv, setmetatable, traceback, sethook = loadstring, setfenv, setmetatable,
 	debug.traceback, debug.sethook
 local global_env = _G
@@ -29,10 +29,14 @@ local build_report = dofile(modpath .. "/report.lua")
 local make_probe = dofile(modpath .. "/probe.lua")
 
 local TAG = "[modbench_harness] "
+local nonce = ""
 
--- Problems of the harness itself: the rubric reads this marker as an infrastructure error.
+-- Problems of the harness itself: the rubric reads this marker as an infrastructure error. Signed like the
+-- report files, since any mod can log a line with this tag; one line of printable ASCII, which the log
+-- carries unchanged.
 local function internal(msg)
-	log("error", TAG .. "INTERNAL " .. tostring(msg))
+	msg = s_gsub(tostring(msg), "[^\32-\126]+", " ")
+	log("error", TAG .. "INTERNAL " .. sha1(nonce .. msg) .. " " .. msg)
 end
 
 local function read_run_file()
@@ -56,7 +60,7 @@ if not config then
 	internal(config_error)
 	config = {nonce = "", probes = {}, checked = {}}
 end
-local nonce = config.nonce
+nonce = config.nonce
 local checked = {}
 for _, name in ipairs(config.checked or {}) do
 	checked[name] = true
@@ -122,9 +126,15 @@ end)
 
 local function write_signed(filename, data)
 	local text = encode_json(data)
-	local f = io_open(worldpath .. "/" .. filename, "wb")
+	local f, why = io_open(worldpath .. "/" .. filename, "wb")
 	if not f then
-		internal("cannot write " .. filename)
+		if s_find(tostring(why), "Is a directory", 1, true) then
+			-- a mod made a folder where the report goes (minetest.mkdir works in the world): tampering, the
+			-- mod's failure, not a failure of the harness
+			log("action", TAG .. "blocked " .. filename)
+		else
+			internal("cannot write " .. filename .. ": " .. tostring(why))
+		end
 		return
 	end
 	f:write(text)
@@ -172,9 +182,17 @@ local function run_probes(probes)
 			end)
 			sethook()
 			result.ok = ok
-			if not ok then
+			if not ok and type(err) == "table" then
 				result.error = err.message
 				result.traceback = err.traceback
+			elseif not ok then
+				-- a memory error skips the handler: the mod's code filled the server's memory; free the garbage
+				-- it left, so that the next probe and the report have room
+				result.error = tostring(err)
+				if err == "not enough memory" then
+					result.error = "not enough memory (the mod's code used up the server's memory)"
+				end
+				collectgarbage("collect")
 			end
 		end
 		result.seconds = (get_us_time() - started) / 1e6
@@ -197,7 +215,12 @@ local function run()
 			write_signed("modbench_probes.json", run_probes(probes))
 		end
 	end, traceback)
-	if not ok then
+	if err == "not enough memory" then
+		-- (no traceback: a memory error skips the handler) what the mods hold left the harness no room to
+		-- finish: their doing, not the harness's
+		collectgarbage("collect")
+		log("action", TAG .. "out of memory")
+	elseif not ok then
 		internal(err)
 	end
 	request_shutdown("modbench_harness done", false, 0)
