@@ -48,7 +48,7 @@ from hostile_generators import generate  # noqa: E402
 
 import importlib  # noqa: E402
 
-from modbench.sandboxes import POOL, isolation_level, versions  # noqa: E402
+from modbench.sandboxes import POOL, isolation_level, versions, warm  # noqa: E402
 from modbench.scenarios import load_tasks  # noqa: E402
 
 RSS_LIMIT = 1 << 30
@@ -232,6 +232,7 @@ async def score_all(rollouts, in_flight: int, token: str, progress_every: int):
             print(f"  {done}/{len(rollouts)} rollouts, {rate:.2f}/s, load {os.getloadavg()[0]:.1f}", flush=True)
 
     await asyncio.gather(*(one(i, r) for i, r in enumerate(rollouts)))
+    await warm.shutdown()       # the pre-started workers end with the run, before the leak checks count
     return results
 
 

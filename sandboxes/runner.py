@@ -8,6 +8,7 @@ second as an infrastructure failure that is excluded from pass@k.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import os
 import shutil
@@ -27,12 +28,14 @@ from .isolation import (
     bwrap_argv,
     is_root,
     isolation_level,
+    system_tool,
     translate_for_host,
 )
-from .limits import Limits
+from .limits import Limits, MiB
 from .uids import lease_uid
 
 BASE_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": WORKDIR}
+OUTSIDE_SIGNALS = {signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGHUP}   # never sent by a run's own code
 
 
 @dataclass
@@ -83,6 +86,30 @@ def _tmp_root() -> str:
     return os.environ.get("MODBENCH_TMPDIR") or tempfile.gettempdir()
 
 
+MIN_FREE_BYTES = 16 * MiB       # a temp root with less free space than this counts as full
+
+
+def _temp_disk_full(root: str) -> str | None:
+    """Why the sandboxes' temp disk counts as full, or None when it has room."""
+    free = shutil.disk_usage(root).free
+    if free >= MIN_FREE_BYTES:
+        return None
+    return (f"the sandbox temp disk is full ({free // 1024} KiB free, {MIN_FREE_BYTES // MiB} MiB wanted): "
+            "infrastructure failure")
+
+
+def _disk_bytes(folder: Path) -> int:
+    """The disk space the files under `folder` take (allocated blocks)."""
+    total = 0
+    for root, _, names in os.walk(folder):
+        for name in names:
+            try:
+                total += os.lstat(os.path.join(root, name)).st_blocks * 512
+            except OSError:
+                pass
+    return total
+
+
 def _count_user_processes(uid: int) -> int:
     n = 0
     for entry in os.listdir("/proc"):
@@ -101,7 +128,7 @@ def _prlimit_argv(limits: Limits, nproc: int | None) -> list[str]:
     Not a preexec_fn: that forces CPython to fork() instead of vfork(), which costs ~10 ms per run in a
     rollout process that has verifiers loaded. rlimits survive the exec and setpriv's uid change that follow.
     """
-    argv = [shutil.which("prlimit") or "/usr/bin/prlimit", f"--as={limits.memory_bytes}",
+    argv = [system_tool("prlimit"), f"--as={limits.memory_bytes}",
             # soft < hard: a CPU overrun ends with SIGXCPU (the program's doing); a SIGKILL we did not send
             # ourselves then always means something outside killed it (see _spawn_and_wait)
             f"--cpu={max(1, int(limits.cpu_seconds))}:{max(1, int(limits.cpu_seconds)) + 2}",
@@ -140,11 +167,13 @@ async def run(
     limits: Limits = Limits(),
     env: Mapping[str, str] | None = None,
     collect: Sequence[str] = (),
+    stdin: bytes | None = None,
 ) -> SandboxResult:
     """Run `argv` in a fresh sandbox whose private, writable work dir (`/work`, also the cwd) holds `files`.
 
     `binds` make toolchain paths visible read-only; argv and env name paths as the sandbox sees them.
     `collect` names work-dir files to read back after the run (each capped at `limits.file_bytes`).
+    `stdin`: a few bytes the program reads from its standard input, then EOF (default: /dev/null).
     Never raises for anything the program does; a sandbox failure comes back as `has_error`.
     """
     try:
@@ -153,28 +182,48 @@ async def run(
         return SandboxResult(exit_code=None, has_error=True, error=str(exc), isolation="none")
     async with POOL.slot() as slot:
         return await _run_in_slot(list(argv), files or {}, list(binds), limits, dict(env or {}), list(collect),
-                                  isolation, slot)
+                                  isolation, slot, gate=None if stdin is None else _feed_stdin(stdin))
 
 
-async def _run_in_slot(argv, files, binds, limits, env, collect, isolation, slot) -> SandboxResult:
+def _feed_stdin(data: bytes):
+    async def gate(proc, workdir):
+        proc.stdin.write(data)
+        proc.stdin.close()          # the pipe keeps what the program has not read yet; then it reads EOF
+    return gate
+
+
+async def _run_in_slot(argv, files, binds, limits, env, collect, isolation, slot, gate=None) -> SandboxResult:
     if is_root() and isolation == ISOLATION_BWRAP:
         try:
             with lease_uid(preferred=slot) as uid:
-                return await _run_as(argv, files, binds, limits, env, collect, isolation, uid)
+                return await _run_as(argv, files, binds, limits, env, collect, isolation, uid, gate=gate)
         except OSError as exc:
             return SandboxResult(exit_code=None, has_error=True, error=f"no sandbox uid: {exc}", isolation=isolation)
-    return await _run_as(argv, files, binds, limits, env, collect, isolation, None)
+    return await _run_as(argv, files, binds, limits, env, collect, isolation, None, gate=gate)
 
 
-async def _run_as(argv, files, binds, limits, env, collect, isolation, slot_uid) -> SandboxResult:
+async def _run_as(argv, files, binds, limits, env, collect, isolation, slot_uid, gate=None,
+                  spawn=None) -> SandboxResult:
+    """`gate(proc, workdir)`, when given, is awaited right after the spawn (stdin is then a pipe) and may
+    return a new wall-clock limit; the limit counts from its return (sandboxes/warm.py starts a pre-started
+    worker's job there). `collect` is read only after the run, so a gate may still add names to it.
+    `spawn`: a stand-in for asyncio.create_subprocess_exec (same arguments; the process object needs pid,
+    stdout, stderr, wait() and returncode)."""
     started = time.monotonic()
     workdir: Path | None = None
     try:
-        workdir = Path(tempfile.mkdtemp(prefix="modbench-", dir=_tmp_root()))
+        tmp_root = _tmp_root()
+        full = _temp_disk_full(tmp_root)
+        if full:
+            return SandboxResult(exit_code=None, has_error=True, error=full, isolation=isolation)
+        workdir = Path(tempfile.mkdtemp(prefix="modbench-", dir=tmp_root))
+        input_bytes = 0         # the space the inputs take, in whole 4 KiB blocks
         for name, content in files.items():
             path = workdir / safe_relpath(name)
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content.encode() if isinstance(content, str) else content)
+            data = content.encode() if isinstance(content, str) else content
+            path.write_bytes(data)
+            input_bytes += -(-len(data) // 4096) * 4096
         if slot_uid is not None:
             for root, dirs, names in os.walk(workdir):
                 for n in [root, *[os.path.join(root, d) for d in dirs], *[os.path.join(root, f) for f in names]]:
@@ -198,8 +247,16 @@ async def _run_as(argv, files, binds, limits, env, collect, isolation, slot_uid)
             popen_env = {k: translate_for_host(v, mapping) for k, v in full_env.items()}
             popen_env["HOME"] = str(workdir)
             cwd = str(workdir)
-        result = await _spawn_and_wait(cmd, popen_env, cwd, limits, status_r, status_w)
+        result = await _spawn_and_wait(cmd, popen_env, cwd, limits, status_r, status_w,
+                                       gate=None if gate is None else functools.partial(gate, workdir=workdir),
+                                       spawn=spawn)
         result.isolation = isolation
+        if not result.ok and not result.has_error:
+            # The disk filled up during the run, and not with this program's own files: a write it needed
+            # (sqlite's journal, a compiler's output) may have failed, which is the machine's fault, not its.
+            full = _temp_disk_full(tmp_root)
+            if full and _disk_bytes(workdir) - input_bytes < MIN_FREE_BYTES:
+                result.has_error, result.error = True, full
         if not result.has_error:
             for name in collect:
                 path = workdir / safe_relpath(name)
@@ -217,12 +274,14 @@ async def _run_as(argv, files, binds, limits, env, collect, isolation, slot_uid)
             shutil.rmtree(workdir, ignore_errors=True)
 
 
-async def _spawn_and_wait(cmd, env, cwd, limits: Limits, status_r, status_w) -> SandboxResult:
+async def _spawn_and_wait(cmd, env, cwd, limits: Limits, status_r, status_w, gate=None,
+                          spawn=None) -> SandboxResult:
     started = time.monotonic()
     pass_fds = (status_w,) if status_w is not None else ()
     try:
-        proc = await asyncio.create_subprocess_exec(
-            *cmd, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+        proc = await (spawn or asyncio.create_subprocess_exec)(
+            *cmd, stdin=asyncio.subprocess.DEVNULL if gate is None else asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE, env=env, cwd=cwd, start_new_session=True, pass_fds=pass_fds)
     finally:
         if status_w is not None:
@@ -233,6 +292,11 @@ async def _spawn_and_wait(cmd, env, cwd, limits: Limits, status_r, status_w) -> 
     over_waiter = asyncio.ensure_future(over.wait())
     timed_out = exceeded = False
     try:
+        if gate is not None:
+            wall = await gate(proc)       # output is read meanwhile; the wall clock starts when the gate opens
+            if wall is not None:
+                limits = limits.with_(wall_seconds=wall)
+            started = time.monotonic()
         done, _ = await asyncio.wait({readers, over_waiter}, timeout=limits.wall_seconds,
                                      return_when=asyncio.FIRST_COMPLETED)
         if over_waiter in done:
@@ -255,6 +319,8 @@ async def _spawn_and_wait(cmd, env, cwd, limits: Limits, status_r, status_w) -> 
             await asyncio.wait_for(asyncio.shield(asyncio.gather(proc.wait(), readers)), timeout=5)
         except BaseException:
             readers.cancel()
+        if status_r is not None:
+            os.close(status_r)      # _read_status below, which closes it otherwise, is never reached
         raise
     finally:
         over_waiter.cancel()
@@ -279,11 +345,15 @@ async def _spawn_and_wait(cmd, env, cwd, limits: Limits, status_r, status_w) -> 
         result.exit_code = None
     if timed_out or exceeded:
         result.exit_code = None
-    elif result.signal == signal.SIGKILL:
-        # Our limits never SIGKILL a program except at the wall-clock/output caps handled above; a SIGKILL here
-        # came from outside (the OOM killer, an operator, a dying worker pool): not the program's failure.
+    elif result.signal in OUTSIDE_SIGNALS:
+        # Our limits never SIGKILL a program except at the wall-clock/output caps handled above, and the code a
+        # sandbox runs (a plugin in the simulator, a mod in the engine) cannot send signals: a SIGKILL, SIGTERM,
+        # SIGINT or SIGHUP here came from outside (the OOM killer, an operator, a container stop, a dying
+        # worker pool): not the program's failure. The program's own endings stay its own: SIGXCPU/SIGXFSZ at
+        # our CPU and file limits, SIGSEGV/SIGABRT/SIGBUS of a crash.
         result.has_error = True
-        result.error = "the sandboxed program was killed from outside (SIGKILL): infrastructure failure"
+        result.error = (f"the sandboxed program was killed from outside ({signal.Signals(result.signal).name}): "
+                        "infrastructure failure")
     return result
 
 

@@ -22,14 +22,17 @@ or through its dependencies), because the engine loads only those before it. Cla
 
 from __future__ import annotations
 
+import asyncio
 import difflib
 import re
-import shutil
 from collections import Counter
 from pathlib import Path
 
 from modbench.rubrics.verdict import Diagnostic, TierResult
 from modbench.sandboxes import Bind, Limits, MiB, ToolchainMissing, require, run
+from modbench.sandboxes.health import ensure_healthy
+from modbench.sandboxes.toolchains import sandbox_command
+from modbench.sandboxes.warm import run_warm
 
 from .api_catalog import game_std, load_catalog
 from .deps import declared_dependencies, dependency_globals, find_mod_dir, load_order
@@ -41,6 +44,7 @@ STD_RC = Path(__file__).resolve().parent / "data" / "luanti_std.luacheckrc.lua"
 STD_TARGET = "/tc/luanti_std.luacheckrc.lua"
 RUN_LUA = Path(__file__).resolve().parent / "luacheck_run.lua"
 RUN_TARGET = "/tc/luacheck_run.lua"
+ARGS_FILE = "luacheck.args"   # luacheck_run.lua's arguments (NUL-separated); never a .lua file of the mod
 MAX_DIAGNOSTICS = 60          # per kind shown; counts always cover everything
 
 _LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+)(?:-(?P<end>\d+))?: \((?P<code>[EW]\d+)\) (?P<msg>.*)$")
@@ -57,6 +61,34 @@ def parse_luacheck(stdout: str) -> list[dict]:
             out.append({"file": m.group("file"), "line": int(m.group("line")), "col": int(m.group("col")),
                         "code": m.group("code"), "msg": m.group("msg")})
     return out
+
+
+def luacheck_failure(res, findings: list[dict], wall_seconds: float) -> tuple[bool, str] | None:
+    """Why a luacheck run gave no verdict on the answer, or None when it did (exit 0, or 1/2 with findings).
+
+    Returns (ours, message): `ours` when only our own setup explains it (exit 3: luacheck could not read the
+    files we wrote; exit 4 without a crash: it rejected our command line or config). Otherwise it is this
+    answer or a broken luacheck, which the caller tells apart with the health probe. luacheck exits 0 (clean),
+    1 (warnings) or 2 (syntax errors) and always prints the findings that made it exit 1 or 2: an exit 1 or 2
+    with none readable is no clean bill (a silently failing luacheck would otherwise pass every answer).
+    """
+    said = (res.stderr.strip() or res.stdout.strip())[-200:]
+    if res.timed_out:
+        return False, f"luacheck did not finish within {wall_seconds:g} s on this answer"
+    if res.output_exceeded:
+        return False, "luacheck printed more than its output limit on this answer"
+    if res.signal is not None:
+        return False, f"luacheck crashed on this answer (signal {res.signal}): {said}"
+    if res.exit_code in (1, 2) and not findings:
+        return False, (f"luacheck failed on this answer (exit code {res.exit_code}) without any readable finding: "
+                       f"{said}")
+    if res.exit_code == 4 and " bug (please report" in res.stderr:
+        # "Critical error: Luacheck 1.1.0 bug (please report at ...):", then the error, then a traceback
+        lines = res.stderr.strip().splitlines()
+        return False, f"luacheck crashed on this answer: {lines[min(1, len(lines) - 1)][:200]}"
+    if res.exit_code not in (0, 1, 2):
+        return True, f"luacheck failed ({res.summary()}): {said}"
+    return None
 
 
 class LintTier:
@@ -81,24 +113,38 @@ class LintTier:
         loaded_before = {name for name, _ in load_order(deps, list(ctx.deps))[0]} | set(deps)
         game_stds = sorted({o for o in catalog.engine["minetest_game_owners"].values() if o in loaded_before})
         extra = [g for g in dependency_globals([mod.mod_name, *deps], ctx.deps) if not catalog.is_global(g)]
-        lua51 = shutil.which("lua5.1")        # the interpreter of Debian's luacheck script
-        launcher = ["lua5.1", RUN_TARGET] if lua51 else [str(luacheck.path)]
+        lua51 = luacheck.extra.get("lua")     # Debian's luacheck script: run its modules through lua5.1
+        exe, exe_binds = sandbox_command(luacheck)     # any other luacheck (an override) runs as itself
         std = "+".join(["luanti", *(game_std(m) for m in game_stds)])
-        argv = [*launcher, "--no-color", "--formatter", "plain", "--codes", "--ranges", "--no-cache",
-                "--config", STD_TARGET, "--std", std, *lua_files]
+        args = ["--no-color", "--formatter", "plain", "--codes", "--ranges", "--no-cache", "--std", std, *lua_files]
         if extra:
-            argv += ["--globals", *extra]
+            args += ["--globals", *extra]
         limits = Limits(wall_seconds=ctx.timeout(TIER, self.wall_seconds), cpu_seconds=20, memory_bytes=1024 * MiB,
                         output_bytes=1 * MiB, processes=32)
-        res = await run(argv, files={p: mod.files[p] for p in lua_files},
-                        binds=[Bind(STD_RC, STD_TARGET), Bind(RUN_LUA, RUN_TARGET)], limits=limits)
+        files = {p: mod.files[p] for p in lua_files}
+        binds = [Bind(STD_RC, STD_TARGET), Bind(RUN_LUA, RUN_TARGET), *exe_binds]
+        if lua51:
+            # a pre-started luacheck (modules and the std config loaded) when one is ready: luacheck_run.lua
+            # adds `--config STD_TARGET`; the other arguments come in a file
+            res = await run_warm("luacheck", ["lua5.1", RUN_TARGET, STD_TARGET, ARGS_FILE],
+                                 files={**files, ARGS_FILE: "\0".join(args)}, binds=binds, limits=limits)
+        else:
+            res = await run([exe, "--config", STD_TARGET, *args], files=files, binds=binds, limits=limits)
         if res.has_error:
             return TierResult.infra_error(TIER, res.error or "sandbox failed")
-        if res.timed_out or res.exit_code not in (0, 1, 2):
-            return TierResult.infra_error(TIER, f"luacheck failed ({res.summary()}): {res.stderr.strip()[:300]}"
-                                          f"{res.stdout.strip()[-300:]}")
-        findings = parse_luacheck(res.stdout)
-        return self._judge(ctx, findings, deps, extra, luacheck.version)
+        # parsing and judging a big answer's findings takes ~1 s of CPU: off the event loop
+        findings = await asyncio.to_thread(parse_luacheck, res.stdout)
+        failure = luacheck_failure(res, findings, limits.wall_seconds)
+        if failure is not None:
+            ours, message = failure
+            if ours:
+                return TierResult.infra_error(TIER, message)
+            # only this answer or a broken luacheck explains it; a broken one raises ToolchainBroken (has_error)
+            await ensure_healthy("luacheck")
+            return TierResult(TIER, ok=False, details={"luacheck": luacheck.version, "exit_code": res.exit_code,
+                                                       "timed_out": res.timed_out, "message": message},
+                              diagnostics=[Diagnostic(TIER, "error", message, code="luacheck")])
+        return await asyncio.to_thread(self._judge, ctx, findings, deps, extra, luacheck.version)
 
     def _judge(self, ctx, findings: list[dict], deps: list[str], extra: list[str], version: str) -> TierResult:
         catalog = load_catalog()

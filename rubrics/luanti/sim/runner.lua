@@ -10,7 +10,7 @@
 -- * The mod gets a fresh globals table: no io/os (except time/clock/date/difftime)/require/debug/package/
 --   loadfile from disk/string.dump; text chunks only; `jit` is a harmless shim (JIT stays OFF, or the
 --   count hook would never fire inside compiled traces).
--- Returns the table R with setup(job, sources) / run() / report() for the Python worker.
+-- Returns the table R with prepare(job, sources) / setup_mod(mod_job) / run() / report() for the Python worker.
 
 local R = {}
 local _G_real = _G
@@ -368,7 +368,11 @@ local function game_namespace(name, spec)
 end
 
 -- ------------------------------------------------------------------------------------------ setup
-function R.setup(job, sources)
+-- Two steps, so that a warm worker loads everything that does not depend on the mod before its job arrives:
+-- prepare(job, sources) with job = {engine = <the engine's facts>, builtin = <file order>} loads the mock and
+-- the engine's builtin Lua; setup_mod(mod_job) adds the mod's job (its fields are merged into `job`, the table
+-- the mock already holds) and sets up minetest_game. Neither step runs any of the mod's code.
+function R.prepare(job, sources)
 	S.job = job
 	build_env(job)
 	local mock, err = loadstring(sources.engine_mock, TRUSTED)
@@ -382,8 +386,6 @@ function R.setup(job, sources)
 			"SecureRandom", "Raycast", "AreaStore", "Settings"}) do
 		env[cls] = S.classes[cls]
 	end
-	S.known_mods[job.mod_name] = true
-	for _, m in ipairs(job.known_mods) do S.known_mods[m] = true end
 
 	-- the engine's builtin, in the order builtin/init.lua and builtin/game/init.lua load it
 	local mod_debug = env.debug
@@ -398,6 +400,14 @@ function R.setup(job, sources)
 	end
 	env.debug = mod_debug
 	env.minetest = core
+	return true
+end
+
+function R.setup_mod(mod_job)
+	local job, core = S.job, S.core
+	for k, v in next, mod_job do job[k] = v end
+	S.known_mods[job.mod_name] = true
+	for _, m in ipairs(job.known_mods) do S.known_mods[m] = true end
 
 	-- minetest_game as the real game has it: the mods the mod depends on run for real (R.run), the rest are
 	-- namespaces with the real game's fields plus the real game's items and aliases

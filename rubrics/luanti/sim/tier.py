@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from modbench.rubrics.verdict import Diagnostic, TierResult
-from modbench.sandboxes import Bind, Limits, MiB, python_argv, python_binds, run
+from modbench.sandboxes import Bind, Limits, MiB, python_argv, python_binds
+from modbench.sandboxes.warm import run_warm
 
 from ..api_catalog import load_catalog
 from ..deps import find_mod_dir, hard_dependencies, load_order
@@ -77,9 +78,15 @@ def _engine_job_text() -> str:
                    "game_aliases": data["minetest_game_aliases"], "game_owners": data["minetest_game_owners"]})
 
 
+def engine_text() -> str:
+    """`return {...}`: the engine's facts as a Lua chunk (engine.lua: the same for every job, so a warm worker
+    loads them before its job arrives)."""
+    return "return " + _engine_job_text()
+
+
 def job_text(job: dict) -> str:
-    """`return {engine = {...}, <job>}`: the worker's job as a Lua chunk."""
-    return "return {[\"engine\"]=" + _engine_job_text() + "," + to_lua(job)[1:]
+    """`return {...}`: the worker's job as a Lua chunk (job.lua)."""
+    return "return " + to_lua(job)
 
 
 def worker_argv() -> list[str]:
@@ -136,11 +143,15 @@ class SimTier:
         wall = ctx.timeout(TIER, self.wall_seconds)
         limits = Limits(wall_seconds=wall, cpu_seconds=max(1, int(wall) + 1), memory_bytes=1536 * MiB,
                         output_bytes=4 * MiB, processes=16)
-        res = await run(worker_argv(), files={"job.lua": job_text(job)}, binds=binds, limits=limits)
+        res = await run_warm("luanti-sim", worker_argv(), setup_files={"engine.lua": engine_text()},
+                             files={"job.lua": job_text(job)}, binds=binds, limits=limits)
         if res.has_error:
             return TierResult.infra_error(TIER, res.error or "sandbox failed")
-        stages = [line[len(STAGE_PREFIX):] for line in res.stdout.splitlines() if line.startswith(STAGE_PREFIX)]
-        report_line = next((line for line in res.stdout.splitlines() if line.startswith(RESULT_PREFIX)), None)
+        # split at "\n" only: str.splitlines() also splits at U+2028/U+2029/U+0085, which the report carries raw
+        # when the mod logs them
+        lines = res.stdout.split("\n")
+        stages = [line[len(STAGE_PREFIX):] for line in lines if line.startswith(STAGE_PREFIX)]
+        report_line = next((line for line in lines if line.startswith(RESULT_PREFIX)), None)
         if report_line is None:
             return self._no_report(res, stages, wall)
         try:

@@ -7,7 +7,8 @@ import json
 import math
 from dataclasses import dataclass
 
-from modbench.sandboxes import Limits, MiB, SandboxResult, python_argv, python_binds, run
+from modbench.sandboxes import Limits, MiB, SandboxResult, python_argv, python_binds
+from modbench.sandboxes.warm import run_warm
 
 from .scenario import ScenarioError, validate
 
@@ -37,7 +38,8 @@ def _parse(stdout: str) -> tuple[dict[int, dict], dict | None, str | None, set[i
     done = None
     internal = None
     started: set[int] = set()
-    for line in stdout.splitlines():
+    # "\n" only: str.splitlines() also splits at U+2028/U+2029/U+0085, which the worker's JSON lines carry raw
+    for line in stdout.split("\n"):
         try:
             msg = json.loads(line)
         except ValueError:
@@ -75,8 +77,10 @@ async def run_behaviour(smx: bytes, scenarios: list[dict], *, smoke: bool = Fals
     request = {"scenarios": scenarios, "smoke": smoke, "max_instructions": int(max_instructions), "strict": strict}
     limits = Limits(wall_seconds=timeout, cpu_seconds=int(math.ceil(timeout)) + 1, memory_bytes=MEMORY_LIMIT,
                     processes=16, output_bytes=8 * MiB, file_bytes=1 * MiB)
-    res = await run(python_argv(WORKER), files={"plugin.smx": smx, "request.json": json.dumps(request)},
-                    binds=list(python_binds()), limits=limits)
+    # a pre-started worker when one is ready (its imports done): see sandboxes/warm.py
+    res = await run_warm("l4d2-sim", python_argv(WORKER),
+                         files={"plugin.smx": smx, "request.json": json.dumps(request)},
+                         binds=list(python_binds()), limits=limits)
     return summarise(res, names, timeout)
 
 
