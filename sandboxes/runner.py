@@ -82,6 +82,37 @@ def safe_relpath(name: str) -> str:
     return "/".join(parts)
 
 
+def write_files(workdir: Path, files: Mapping[str, bytes | str], uid: int | None) -> int:
+    """Write input files into a work dir, owned by `uid`: new files only, never through a symlink (a warm
+    worker's work dir already had a program running in it, and such a dir is never trusted). Returns the
+    space the files take, in whole 4 KiB blocks (for the temp-disk check)."""
+    input_bytes = 0
+    for name, content in files.items():
+        rel = safe_relpath(name)
+        parent = workdir
+        for part in rel.split("/")[:-1]:
+            parent = parent / part
+            try:
+                os.mkdir(parent, 0o755)
+                if uid is not None:
+                    os.chown(parent, uid, uid)
+            except FileExistsError:
+                if parent.is_symlink() or not parent.is_dir():
+                    raise OSError(f"{parent} is not a plain directory") from None
+        data = content.encode() if isinstance(content, str) else content
+        input_bytes += -(-len(data) // 4096) * 4096
+        fd = os.open(workdir / rel, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            if uid is not None:
+                os.fchown(fd, uid, uid)
+        finally:
+            os.close(fd)
+    return input_bytes
+
+
 def _tmp_root() -> str:
     return os.environ.get("MODBENCH_TMPDIR") or tempfile.gettempdir()
 
@@ -217,17 +248,9 @@ async def _run_as(argv, files, binds, limits, env, collect, isolation, slot_uid,
         if full:
             return SandboxResult(exit_code=None, has_error=True, error=full, isolation=isolation)
         workdir = Path(tempfile.mkdtemp(prefix="modbench-", dir=tmp_root))
-        input_bytes = 0         # the space the inputs take, in whole 4 KiB blocks
-        for name, content in files.items():
-            path = workdir / safe_relpath(name)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            data = content.encode() if isinstance(content, str) else content
-            path.write_bytes(data)
-            input_bytes += -(-len(data) // 4096) * 4096
+        input_bytes = write_files(workdir, files, slot_uid)
         if slot_uid is not None:
-            for root, dirs, names in os.walk(workdir):
-                for n in [root, *[os.path.join(root, d) for d in dirs], *[os.path.join(root, f) for f in names]]:
-                    os.chown(n, slot_uid, slot_uid)
+            os.chown(workdir, slot_uid, slot_uid)
         full_env = {**BASE_ENV, **env}
         status_r = status_w = None
         if isolation == ISOLATION_BWRAP:

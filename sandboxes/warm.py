@@ -55,7 +55,7 @@ from . import runner
 from .concurrency import POOL
 from .isolation import ISOLATION_BWRAP, Bind, SandboxUnavailable, is_root, isolation_level
 from .limits import Limits
-from .runner import BadInput, SandboxResult, run, safe_relpath
+from .runner import BadInput, SandboxResult, run
 from .uids import lease_uid
 
 GO = b"go\n"
@@ -262,7 +262,7 @@ class _Spare:
             raise _NotStarted("the warm worker exited while idle")
         files, wall, collect = self._job.result()
         try:
-            _write_job_files(workdir, files, self.uid)
+            runner.write_files(workdir, files, self.uid)
             os.write(self._stdin_fd, GO)
         except (OSError, BadInput) as exc:
             raise _NotStarted(f"could not hand the job to the warm worker: {exc}") from exc
@@ -315,33 +315,6 @@ def _unread(fd: int) -> int:
     except OSError:
         return 0
     return buf[0]
-
-
-def _write_job_files(workdir: Path, files: Mapping[str, bytes | str], uid: int | None) -> None:
-    """Write the job's files into a live worker's work dir: new files only, never through a symlink (the
-    worker's own start-up code is trusted, but a work dir another process can write to is never trusted)."""
-    for name, content in files.items():
-        rel = safe_relpath(name)
-        parent = workdir
-        for part in rel.split("/")[:-1]:
-            parent = parent / part
-            try:
-                os.mkdir(parent, 0o755)
-                if uid is not None:
-                    os.chown(parent, uid, uid)
-            except FileExistsError:
-                if parent.is_symlink() or not parent.is_dir():
-                    raise OSError(f"{parent} is not a plain directory") from None
-        data = content.encode() if isinstance(content, str) else content
-        fd = os.open(workdir / rel, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            if uid is not None:
-                os.fchown(fd, uid, uid)
-        finally:
-            os.close(fd)
 
 
 # ------------------------------------------------------------------------------------------ spawning
